@@ -1,0 +1,133 @@
+/*
+ * frame.c: the cell grid (see frame.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+
+enum status
+frame_new(int rows, int cols, struct frame **out)
+{
+	struct frame *f;
+
+	if (rows < 1 || cols < 1 || rows > 10000 || cols > 10000)
+		return STATUS_RANGE;
+	f = calloc(1, sizeof(*f));
+	if (f == NULL)
+		return STATUS_NOMEM;
+	f->rows = rows;
+	f->cols = cols;
+	f->cells = calloc((size_t)rows * (size_t)cols, sizeof(*f->cells));
+	f->row_flags = calloc((size_t)rows, 1);
+	if (f->cells == NULL || f->row_flags == NULL) {
+		frame_free(f);
+		return STATUS_NOMEM;
+	}
+	frame_clear(f);
+	*out = f;
+	return STATUS_OK;
+}
+
+void
+frame_free(struct frame *f)
+{
+	if (f == NULL)
+		return;
+	free(f->cells);
+	free(f->row_flags);
+	free(f);
+}
+
+void
+frame_clear(struct frame *f)
+{
+	size_t i, n = (size_t)f->rows * (size_t)f->cols;
+
+	for (i = 0; i < n; i++) {
+		f->cells[i].len = 0;
+		f->cells[i].cols = 1;
+		f->cells[i].role = 0;
+		f->cells[i].flags = 0;
+		f->cells[i].src_off = (size_t)-1;
+	}
+	memset(f->row_flags, 0, (size_t)f->rows);
+}
+
+struct fcell *
+frame_cell(struct frame *f, int row, int col)
+{
+	return &f->cells[(size_t)row * (size_t)f->cols + (size_t)col];
+}
+
+static void
+blank(struct fcell *c)
+{
+	c->len = 0;
+	c->cols = 1;
+	c->role = 0;
+	c->flags = 0;
+	c->src_off = (size_t)-1;
+}
+
+int
+frame_put(struct frame *f, int row, int col, const char *text, size_t len,
+    int cols, int role, size_t src_off)
+{
+	struct fcell *c;
+	int k;
+
+	if (row < 0 || row >= f->rows || col < 0 || cols < 1 || cols > 2 ||
+	    col + cols > f->cols || len > FRAME_TEXT_MAX)
+		return 0;
+	for (k = 0; k < cols; k++) {
+		c = frame_cell(f, row, col + k);
+		if (c->cols == 0 && col + k > 0)
+			blank(frame_cell(f, row, col + k - 1));
+		if (c->cols == 2 && col + k + 1 < f->cols)
+			blank(frame_cell(f, row, col + k + 1));
+	}
+	c = frame_cell(f, row, col);
+	memcpy(c->text, text, len);
+	c->len = (uint8_t)len;
+	c->cols = (uint8_t)cols;
+	c->role = (uint8_t)role;
+	c->flags = 0;
+	c->src_off = src_off;
+	if (cols == 2) {
+		c = frame_cell(f, row, col + 1);
+		blank(c);
+		c->cols = 0;
+		c->src_off = src_off;
+	}
+	return 1;
+}
+
+size_t
+frame_row_text(const struct frame *f, int row, char *buf, size_t bufsize)
+{
+	const struct fcell *c;
+	size_t o = 0, keep = 0;
+	int col;
+
+	for (col = 0; col < f->cols; col++) {
+		c = &f->cells[(size_t)row * (size_t)f->cols + (size_t)col];
+		if (c->cols == 0)
+			continue;
+		if (c->len == 0) {
+			if (o + 1 < bufsize)
+				buf[o] = ' ';
+			o++;
+			continue;
+		}
+		if (o + c->len < bufsize)
+			memcpy(buf + o, c->text, c->len);
+		o += c->len;
+		keep = o;
+	}
+	if (bufsize > 0)
+		buf[keep < bufsize ? keep : bufsize - 1] = '\0';
+	return keep;
+}

@@ -1,0 +1,494 @@
+/*
+ * layout.c: block -> visual lines (see layout.h).
+ *
+ * Three passes: (1) units: a ruby run is one unit (never split), every
+ * other cluster is a unit of its own, each with the break opportunity
+ * before it from u8_possible_linebreaks() over the base text; (2) greedy
+ * line filling that falls back to the last opportunity on the line; (3)
+ * placement of pieces, readings centred over their bases.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unilbrk.h>
+
+#include "layout.h"
+
+struct unit {
+	uint32_t g0, g1;   /* base glyphs */
+	int run;           /* run index, or -1 */
+	int bcols;         /* base columns (tab: 0, computed at placement) */
+	int rcols;         /* reading columns (ruby only) */
+	uint8_t brk;       /* a line may break before this unit */
+	uint8_t ruby;      /* unit has a reading */
+	uint8_t tab;
+	uint8_t space;     /* a plain space: may be dropped at a line end */
+	int gap;           /* blank after the unit (above mode) */
+};
+
+struct lb {
+	struct layout *lay;
+	size_t pcap, tcap, lcap;
+	int failed;
+	int ambi;
+};
+
+static void *
+grow(void *p, size_t *cap, size_t need, size_t size, int *failed)
+{
+	size_t ncap;
+	void *np;
+
+	if (need <= *cap)
+		return p;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need)
+		ncap *= 2;
+	np = realloc(p, ncap * size);
+	if (np == NULL) {
+		*failed = 1;
+		return p;
+	}
+	*cap = ncap;
+	return np;
+}
+
+/* Add a piece drawing s[0..len) at `col` of the current line. */
+static void
+add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
+    int role, int col, int row)
+{
+	struct layout *lay = b->lay;
+	struct piece *pc;
+
+	if (len > 255)
+		len = 255;
+	lay->p = grow(lay->p, &b->pcap, lay->np + 1, sizeof(*lay->p), &b->failed);
+	lay->text = grow(lay->text, &b->tcap, lay->text_len + len, 1,
+	    &b->failed);
+	if (b->failed)
+		return;
+	pc = &lay->p[lay->np++];
+	pc->src_off = src_off;
+	pc->text_off = (uint32_t)lay->text_len;
+	pc->text_len = (uint8_t)len;
+	pc->cols = (uint8_t)cols;
+	pc->role = (uint8_t)role;
+	pc->row = (uint8_t)row;
+	pc->col = col;
+	memcpy(lay->text + lay->text_len, s, len);
+	lay->text_len += len;
+}
+
+/* Glyphs [g, *end) form one cluster: a glyph and its marks. */
+static size_t
+cluster_end(const struct block *blk, size_t g, size_t lim)
+{
+	g++;
+	while (g < lim && (blk->g[g].flags & GLYPH_MARK))
+		g++;
+	return g;
+}
+
+static int
+cluster_cols(const struct block *blk, size_t g0, size_t g1)
+{
+	int c = 0;
+
+	for (; g0 < g1; g0++)
+		c += blk->g[g0].cols;
+	return c;
+}
+
+/* Place the base glyphs [g0, g1) from column `col`; returns the end col. */
+static int
+place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1,
+    int col, int row, int role, int maxcol)
+{
+	char buf[4 * (UTF8_MARKS_MAX + 1)];
+	size_t g, e, k, o;
+	int c, r;
+
+	for (g = g0; g < g1; g = e) {
+		e = cluster_end(blk, g, g1);
+		c = cluster_cols(blk, g, e);
+		r = blk->g[g].flags & GLYPH_PLACEHOLDER ? ROLE_PLACEHOLDER : role;
+		if (col + c > maxcol) {
+			/* A wide character on a 1-column line. */
+			if (col < maxcol)
+				add_piece(b, blk->span.off + blk->g[g].off, ">",
+				    1, 1, ROLE_CLIPPED, col, row);
+			col = maxcol;
+			continue;
+		}
+		for (o = 0, k = g; k < e; k++)
+			o += (size_t)utf8_encode(blk->g[k].cp, buf + o);
+		add_piece(b, blk->span.off + blk->g[g].off, buf, o, c, r, col,
+		    row);
+		col += c;
+	}
+	return col;
+}
+
+/* Place UTF-8 text s[0..len) from `col`, cut with "…" at maxcol. */
+static int
+place_text(struct lb *b, size_t src_off, const char *s, size_t len, int col,
+    int maxcol, int role, int row)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int n, c;
+
+	while (i < len) {
+		n = utf8_next(s + i, len - i, &cp);
+		if (n < 0) { /* cannot happen: readings are built clean */
+			i++;
+			continue;
+		}
+		c = utf8_cp_cols(cp, b->ambi);
+		if (c <= 0) {
+			i += (size_t)n;
+			continue;
+		}
+		if (col + c > maxcol || (col + c == maxcol && i + (size_t)n < len &&
+		    utf8_str_cols(s + i + n, len - i - (size_t)n, b->ambi) > 0)) {
+			if (col < maxcol)
+				add_piece(b, src_off, "\xe2\x80\xa6", 3, 1,
+				    ROLE_CLIPPED, col, row);
+			return maxcol;
+		}
+		add_piece(b, src_off, s + i, (size_t)n, c, role, col, row);
+		col += c;
+		i += (size_t)n;
+	}
+	return col;
+}
+
+static int
+unit_width(const struct unit *u, enum ruby_mode mode, int col)
+{
+	if (u->tab)
+		return 8 - col % 8;
+	if (!u->ruby)
+		return u->bcols;
+	switch (mode) {
+	case RUBY_ABOVE:
+		return (u->rcols > u->bcols ? u->rcols : u->bcols) + u->gap;
+	case RUBY_INLINE:
+		return u->bcols + u->rcols + 2;
+	case RUBY_POPUP:
+	case RUBY_OFF:
+		break;
+	}
+	return u->bcols;
+}
+
+/* Build the units of blk with their break opportunities. */
+static struct unit *
+make_units(const struct block *blk, enum ruby_mode mode, int ambi, size_t *nu)
+{
+	struct unit *u;
+	char *s, *brk;
+	size_t r, g, e, n = 0, o = 0, k;
+	uint32_t *gbyte;
+
+	u = calloc(blk->ng + 1, sizeof(*u));
+	s = malloc(blk->ng * 4 + 1);
+	brk = malloc(blk->ng * 4 + 1);
+	gbyte = malloc((blk->ng + 1) * sizeof(*gbyte));
+	if (u == NULL || s == NULL || brk == NULL || gbyte == NULL) {
+		free(u);
+		free(s);
+		free(brk);
+		free(gbyte);
+		return NULL;
+	}
+	/* Base text of the block, and each glyph's byte in it. */
+	for (r = 0; r < blk->nruns; r++)
+		for (g = blk->runs[r].g0; g < blk->runs[r].g1; g++) {
+			gbyte[g] = (uint32_t)o;
+			o += (size_t)utf8_encode(blk->g[g].cp, s + o);
+		}
+	if (o > 0)
+		u8_possible_linebreaks((const uint8_t *)s, o, "UTF-8", brk);
+	for (r = 0; r < blk->nruns; r++) {
+		const struct run *run = &blk->runs[r];
+		if (run->flags & RUN_RUBY) {
+			u[n].g0 = run->g0;
+			u[n].g1 = run->g1;
+			u[n].run = (int)r;
+			u[n].ruby = 1;
+			u[n].bcols = cluster_cols(blk, run->g0, run->g1);
+			u[n].rcols = utf8_str_cols(blk->text + run->rd_off,
+			    run->rd_len, ambi);
+			u[n].brk = brk[gbyte[run->g0]] == UC_BREAK_POSSIBLE;
+			n++;
+			continue;
+		}
+		for (g = run->g0; g < run->g1; g = e) {
+			e = cluster_end(blk, g, run->g1);
+			u[n].g0 = (uint32_t)g;
+			u[n].g1 = (uint32_t)e;
+			u[n].run = -1;
+			u[n].bcols = cluster_cols(blk, g, e);
+			u[n].tab = (blk->g[g].flags & GLYPH_TAB) != 0;
+			u[n].space = blk->g[g].cp == ' ' && !u[n].tab &&
+			    !(blk->g[g].flags & GLYPH_PLACEHOLDER);
+			u[n].brk = brk[gbyte[g]] == UC_BREAK_POSSIBLE;
+			n++;
+		}
+	}
+	/* Neighbouring readings never touch: pad a unit whose reading is
+	 * at least as wide as its base when another reading follows. */
+	if (mode == RUBY_ABOVE)
+		for (k = 0; k + 1 < n; k++)
+			if (u[k].ruby && u[k + 1].ruby && u[k].rcols >= u[k].bcols)
+				u[k].gap = 1;
+	free(s);
+	free(brk);
+	free(gbyte);
+	*nu = n;
+	return u;
+}
+
+static void
+new_line(struct lb *b, size_t src_off)
+{
+	struct layout *lay = b->lay;
+	struct lline *l;
+
+	lay->lines = grow(lay->lines, &b->lcap, lay->nlines + 1,
+	    sizeof(*lay->lines), &b->failed);
+	if (b->failed)
+		return;
+	l = &lay->lines[lay->nlines++];
+	memset(l, 0, sizeof(*l));
+	l->src_off = src_off;
+}
+
+/* Place units [u0, u1) as the current line. */
+static void
+place_line(struct lb *b, const struct block *blk, const struct unit *u,
+    size_t u0, size_t u1, int maxcol)
+{
+	struct layout *lay = b->lay;
+	struct lline *l = &lay->lines[lay->nlines - 1];
+	int brow = lay->mode == RUBY_ABOVE ? 1 : 0;
+	int col = 0, w, area, bc, rc, x, bx, rx;
+	uint32_t start = (uint32_t)lay->np;
+	const struct run *run;
+	size_t k, src;
+	struct piece *tmp;
+	uint32_t i, j, nb;
+
+	for (k = u0; k < u1; k++) {
+		w = unit_width(&u[k], lay->mode, col);
+		if (col >= maxcol)
+			break;
+		src = blk->span.off + blk->g[u[k].g0].off;
+		if (u[k].tab) {
+			for (x = 0; x < w && col + x < maxcol; x++)
+				add_piece(b, src, " ", 1, 1, ROLE_TEXT, col + x,
+				    brow);
+		} else if (!u[k].ruby) {
+			place_base(b, blk, u[k].g0, u[k].g1, col, brow,
+			    ROLE_TEXT, maxcol);
+		} else {
+			run = &blk->runs[u[k].run];
+			bc = u[k].bcols;
+			rc = u[k].rcols;
+			if (lay->mode == RUBY_ABOVE) {
+				area = rc > bc ? rc : bc;
+				bx = col + (area - bc) / 2;
+				rx = col + (area - rc) / 2;
+				if (area > maxcol - col) { /* wider than the line */
+					bx = col;
+					rx = col;
+				}
+				place_base(b, blk, u[k].g0, u[k].g1, bx, brow,
+				    ROLE_RUBY_BASE, maxcol);
+				place_text(b, src, blk->text + run->rd_off,
+				    run->rd_len, rx, maxcol, ROLE_READING, 0);
+			} else if (lay->mode == RUBY_INLINE) {
+				x = place_base(b, blk, u[k].g0, u[k].g1, col,
+				    brow, ROLE_RUBY_BASE, maxcol);
+				x = place_text(b, src, "(", 1, x, maxcol,
+				    ROLE_READING, brow);
+				x = place_text(b, src, blk->text + run->rd_off,
+				    run->rd_len, x, maxcol, ROLE_READING, brow);
+				place_text(b, src, ")", 1, x, maxcol,
+				    ROLE_READING, brow);
+			} else {
+				place_base(b, blk, u[k].g0, u[k].g1, col, brow,
+				    lay->mode == RUBY_POPUP ? ROLE_RUBY_BASE :
+				    ROLE_TEXT, maxcol);
+			}
+		}
+		col += w;
+	}
+	if (b->failed)
+		return;
+	l = &lay->lines[lay->nlines - 1];
+	/* Readings (row 0) before base text (row 1), each in column order:
+	 * a stable partition of the pieces placed for this line. */
+	nb = 0;
+	for (i = start; i < lay->np; i++)
+		nb += lay->p[i].row == 0;
+	if (brow == 1 && nb > 0 && nb < lay->np - start) {
+		tmp = malloc((lay->np - start) * sizeof(*tmp));
+		if (tmp == NULL) {
+			b->failed = 1;
+			return;
+		}
+		j = 0;
+		for (i = start; i < lay->np; i++)
+			if (lay->p[i].row == 0)
+				tmp[j++] = lay->p[i];
+		for (i = start; i < lay->np; i++)
+			if (lay->p[i].row != 0)
+				tmp[j++] = lay->p[i];
+		memcpy(lay->p + start, tmp, j * sizeof(*tmp));
+		free(tmp);
+	}
+	if (brow == 0)
+		nb = lay->np - start;
+	l->p0[0] = start;
+	l->p1[0] = start + nb;
+	l->p0[1] = start + nb;
+	l->p1[1] = brow == 1 ? (uint32_t)lay->np : start + nb;
+	l->width = 0;
+	for (i = start; i < lay->np; i++)
+		if (lay->p[i].col + lay->p[i].cols > l->width)
+			l->width = lay->p[i].col + lay->p[i].cols;
+}
+
+enum status
+layout_block(const struct block *blk, int cols, enum ruby_mode mode,
+    int ambiwidth, struct layout **out)
+{
+	struct layout *lay;
+	struct lb b;
+	struct unit *u = NULL;
+	size_t nu = 0, ls, k, end, lb;
+	int maxcol, col, w;
+
+	if (cols < 0)
+		return STATUS_RANGE;
+	maxcol = cols == LAYOUT_NOWRAP ? INT_MAX / 2 : cols;
+	lay = calloc(1, sizeof(*lay));
+	if (lay == NULL)
+		return STATUS_NOMEM;
+	lay->span = blk->span;
+	lay->cols = cols;
+	lay->mode = mode;
+	lay->rows_per_line = mode == RUBY_ABOVE ? 2 : 1;
+	memset(&b, 0, sizeof(b));
+	b.lay = lay;
+	b.ambi = ambiwidth;
+	if (blk->ng > 0) {
+		u = make_units(blk, mode, ambiwidth, &nu);
+		if (u == NULL) {
+			free(lay);
+			return STATUS_NOMEM;
+		}
+	}
+	if (nu == 0)
+		new_line(&b, blk->span.off);
+	for (ls = 0; ls < nu && !b.failed;) {
+		col = 0;
+		end = nu;
+		lb = ls;
+		for (k = ls; k < nu; k++) {
+			w = unit_width(&u[k], mode, col);
+			if (k > ls && u[k].brk)
+				lb = k;
+			if (col + w > maxcol) {
+				if (k == ls)
+					end = k + 1; /* alone and too wide */
+				else if (u[k].space)
+					end = k;
+				else
+					end = lb > ls ? lb : k;
+				break;
+			}
+			col += w;
+		}
+		new_line(&b, ls == 0 ? blk->span.off :
+		    blk->span.off + blk->g[u[ls].g0].off);
+		if (b.failed)
+			break;
+		place_line(&b, blk, u, ls, end, maxcol);
+		/* Spaces where a line breaks are not carried to the next. */
+		while (end < nu && end > ls && u[end].space)
+			end++;
+		ls = end;
+	}
+	free(u);
+	if (b.failed) {
+		layout_free(lay);
+		return STATUS_NOMEM;
+	}
+	*out = lay;
+	return STATUS_OK;
+}
+
+void
+layout_free(struct layout *lay)
+{
+	if (lay == NULL)
+		return;
+	free(lay->lines);
+	free(lay->p);
+	free(lay->text);
+	free(lay);
+}
+
+size_t
+layout_line_at(const struct layout *lay, size_t off)
+{
+	size_t lo = 0, hi = lay->nlines, mid;
+
+	/* The last line with src_off <= off (line 0 if none). */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (lay->lines[mid].src_off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+layout_row_text(const struct layout *lay, size_t line, int row, char *buf,
+    size_t bufsize)
+{
+	const struct lline *l = &lay->lines[line];
+	const struct piece *pc;
+	size_t o = 0;
+	uint32_t i;
+	int col = 0;
+
+	if (bufsize > 0)
+		buf[0] = '\0';
+	if (row < 0 || row >= lay->rows_per_line)
+		return 0;
+	for (i = l->p0[row]; i < l->p1[row]; i++) {
+		pc = &lay->p[i];
+		for (; col < pc->col; col++) {
+			if (o + 1 < bufsize)
+				buf[o] = ' ';
+			o++;
+		}
+		if (o + pc->text_len < bufsize)
+			memcpy(buf + o, lay->text + pc->text_off, pc->text_len);
+		o += pc->text_len;
+		col = pc->col + pc->cols;
+	}
+	if (bufsize > 0)
+		buf[o < bufsize ? o : bufsize - 1] = '\0';
+	return o;
+}

@@ -1,0 +1,33 @@
+/*
+ * outline.h: which blocks are section headings, and their titles.
+ *
+ * Two kinds of heading are recognised, on base text (readings removed):
+ *  - an explicit Markdown heading: a block that starts with 1 to 6 '#'
+ *    and a space; the title is the rest of the line;
+ *  - a run-in heading: a block that opens with a short sentence (at most
+ *    OUTLINE_TITLE_MAX characters, at least 2) made only of letters,
+ *    digits and Han characters, with no punctuation or space inside,
+ *    ending in "。", followed in the same block by a body of at least
+ *    OUTLINE_BODY_SENTENCES sentences and at least OUTLINE_BODY_RATIO
+ *    times the heading's length. The title is the sentence without "。".
+ * The rule is general: it knows no titles.
+ */
+#ifndef RUBI_OUTLINE_H
+#define RUBI_OUTLINE_H
+
+#include <stddef.h>
+
+#include "doc.h"
+
+#define OUTLINE_TITLE_MAX 40     /* characters in a run-in heading */
+#define OUTLINE_BODY_SENTENCES 2 /* sentences after it, at least */
+#define OUTLINE_BODY_RATIO 3     /* body length / heading length, at least */
+
+/*
+ * If `blk` is a section heading, write its title (UTF-8, safe to display,
+ * NUL-terminated, cut at a character boundary to fit bufsize) to buf and
+ * return 1; otherwise return 0 (buf untouched).
+ */
+int outline_title(const struct block *blk, char *buf, size_t bufsize);
+
+#endif

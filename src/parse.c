@@ -1,0 +1,267 @@
+/*
+ * parse.c: the notations. Inline pinyin follows FORMATS.md §6.3:
+ *
+ *  1. A candidate is "(" or "（" right after a Han character that has no
+ *     reading yet, holding 1..PARSE_GROUP_MAX characters of pinyin
+ *     alphabet, closed by the matching ")" or "）".
+ *  2-3. Its content splits into k valid syllables (pinyin_split).
+ *  4. The k syllables align with the last k unannotated Han characters
+ *     before it; each must be one of that character's readings (toneless,
+ *     lu/lü and nu/nü alike) when Unihan knows the character.
+ *  5. Accepted: the k characters become ruby runs, and following groups
+ *     identical after normalisation are swallowed (scraper artefacts such
+ *     as "綠(lv)(lv)"). Any other group stays text ("(EOD)").
+ *
+ * Everything rejected stays literal text. Work is linear in the block: a
+ * candidate looks ahead at most PARSE_GROUP_MAX + 1 glyphs.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "unihan.h"
+
+#define GROUP_SYL_MAX 16 /* syllables in one group */
+
+/* A growing array of runs plus the reading text. */
+struct rb {
+	struct block *blk;
+	size_t cap, tcap;
+	int failed;
+};
+
+static struct run *
+rb_push(struct rb *b, uint32_t g0, uint32_t g1)
+{
+	struct run *nr, *r;
+	size_t ncap;
+
+	if (b->failed)
+		return NULL;
+	if (b->blk->nruns == b->cap) {
+		ncap = b->cap ? b->cap * 2 : 16;
+		nr = realloc(b->blk->runs, ncap * sizeof(*nr));
+		if (nr == NULL) {
+			b->failed = 1;
+			return NULL;
+		}
+		b->blk->runs = nr;
+		b->cap = ncap;
+	}
+	r = &b->blk->runs[b->blk->nruns++];
+	memset(r, 0, sizeof(*r));
+	r->g0 = g0;
+	r->g1 = g1;
+	return r;
+}
+
+/* Append s[0..len) to the block's text; returns its offset. */
+static uint32_t
+rb_text(struct rb *b, const char *s, size_t len)
+{
+	struct block *blk = b->blk;
+	size_t ncap;
+	char *nt;
+	uint32_t off;
+
+	if (b->failed)
+		return 0;
+	if (blk->text_len + len > b->tcap) {
+		ncap = b->tcap ? b->tcap * 2 : 256;
+		while (ncap < blk->text_len + len)
+			ncap *= 2;
+		nt = realloc(blk->text, ncap);
+		if (nt == NULL) {
+			b->failed = 1;
+			return 0;
+		}
+		blk->text = nt;
+		b->tcap = ncap;
+	}
+	off = (uint32_t)blk->text_len;
+	memcpy(blk->text + blk->text_len, s, len);
+	blk->text_len += len;
+	return off;
+}
+
+/* Plain text run for glyphs [g0, g1), if not empty. */
+static void
+rb_plain(struct rb *b, size_t g0, size_t g1)
+{
+	if (g1 > g0)
+		rb_push(b, (uint32_t)g0, (uint32_t)g1);
+}
+
+static int
+is_open(const struct glyph *g)
+{
+	return !(g->flags & GLYPH_PLACEHOLDER) &&
+	    (g->cp == '(' || g->cp == 0xff08);
+}
+
+/* May cp appear inside a pinyin group? */
+static int
+pinyin_char(const struct glyph *g)
+{
+	uint32_t c = g->cp;
+
+	if (g->flags & (GLYPH_PLACEHOLDER | GLYPH_TAB))
+		return 0;
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '5'))
+		return 1;
+	switch (c) {
+	case ':':
+	case '\'':
+	case '-':
+	case ' ':
+	case 0xb7:   /* · */
+	case 0x2027: /* ‧ */
+	case 0x2019: /* ’ */
+		return 1;
+	}
+	if (g->flags & GLYPH_MARK)
+		return c >= 0x300 && c <= 0x36f;
+	return (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7) ||
+	    (c >= 0x1e00 && c <= 0x1eff) || (c >= 0xff21 && c <= 0xff3a) ||
+	    (c >= 0xff41 && c <= 0xff5a) || (c >= 0xff10 && c <= 0xff15);
+}
+
+/*
+ * Is there a pinyin group opening at g[i]? On success stores the index
+ * just past its closing parenthesis in *end and its syllables in syl
+ * (count returned); 0 otherwise.
+ */
+static size_t
+group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
+    struct syl *syl)
+{
+	char buf[PARSE_GROUP_MAX * 4 + 1];
+	uint32_t close = g[i].cp == '(' ? ')' : 0xff09;
+	size_t j, o = 0;
+
+	for (j = i + 1; j < n && j <= i + 1 + PARSE_GROUP_MAX; j++) {
+		if (g[j].cp == close && !(g[j].flags & GLYPH_PLACEHOLDER))
+			break;
+		if (!pinyin_char(&g[j]))
+			return 0;
+		o += (size_t)utf8_encode(g[j].cp, buf + o);
+	}
+	if (j >= n || j > i + 1 + PARSE_GROUP_MAX || j == i + 1 ||
+	    g[j].cp != close)
+		return 0;
+	*end = j + 1;
+	return pinyin_split(buf, o, syl, GROUP_SYL_MAX);
+}
+
+/* Does syllable s fit character cp, as far as Unihan knows? */
+static int
+fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
+{
+	struct syl rd[32];
+	size_t n, k;
+
+	n = unihan_readings(opts->uh, cp, opts->prefer_hant, rd, 32);
+	if (n == 0)
+		return 1; /* no data: syllable validity alone */
+	for (k = 0; k < n; k++)
+		if (pinyin_same_toneless(&rd[k], s, 1))
+			return 1;
+	return 0;
+}
+
+static int
+same_syls(const struct syl *a, size_t na, const struct syl *b, size_t nb)
+{
+	size_t k;
+
+	if (na != nb)
+		return 0;
+	for (k = 0; k < na; k++)
+		if (strcmp(a[k].s, b[k].s) != 0 || a[k].tone != b[k].tone)
+			return 0;
+	return 1;
+}
+
+static void
+parse_pinyin(struct rb *b, const struct doc_opts *opts)
+{
+	const struct glyph *g = b->blk->g;
+	size_t n = b->blk->ng;
+	struct syl syl[GROUP_SYL_MAX], dup[GROUP_SYL_MAX];
+	size_t i = 0, ps = 0, hanlen = 0, k, m, end, end2, first;
+	char rd[32];
+	struct run *r;
+	size_t len;
+
+	while (i < n) {
+		if (hanlen > 0 && is_open(&g[i]) &&
+		    (k = group_at(g, n, i, &end, syl)) > 0 && k <= hanlen) {
+			first = i - k;
+			for (m = 0; m < k; m++)
+				if (!fits(opts, g[first + m].cp, &syl[m]))
+					break;
+			if (m == k) {
+				rb_plain(b, ps, first);
+				for (m = 0; m < k; m++) {
+					r = rb_push(b, (uint32_t)(first + m),
+					    (uint32_t)(first + m + 1));
+					len = pinyin_format(&syl[m],
+					    PINYIN_MARKS, rd, sizeof(rd));
+					if (r == NULL)
+						break;
+					r->rd_off = rb_text(b, rd, len);
+					r->rd_len = (uint16_t)len;
+					r->flags = RUN_RUBY;
+					if (syl[m].tone == 0)
+						r->flags |= RUN_TONELESS;
+					r->syl = syl[m];
+				}
+				b->blk->groups++;
+				/* Swallow identical repeats: 綠(lv)(lv). */
+				while (end < n && is_open(&g[end]) &&
+				    (m = group_at(g, n, end, &end2, dup)) > 0 &&
+				    same_syls(syl, k, dup, m))
+					end = end2;
+				i = ps = end;
+				hanlen = 0;
+				continue;
+			}
+		}
+		if (is_open(&g[i]))
+			b->blk->literal++;
+		if (utf8_is_han(g[i].cp) && !(g[i].flags & GLYPH_PLACEHOLDER) &&
+		    !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK)))
+			hanlen++;
+		else
+			hanlen = 0;
+		i++;
+	}
+	rb_plain(b, ps, n);
+}
+
+enum status
+parse_block(struct block *blk, const struct doc_opts *opts)
+{
+	struct rb b = {blk, 0, 0, 0};
+
+	switch (opts->notation) {
+	case NOTATION_PINYIN:
+		parse_pinyin(&b, opts);
+		break;
+	case NOTATION_PLAIN:
+		rb_plain(&b, 0, blk->ng);
+		break;
+	}
+	if (b.failed) {
+		free(blk->runs);
+		free(blk->text);
+		blk->runs = NULL;
+		blk->text = NULL;
+		blk->nruns = blk->text_len = 0;
+		return STATUS_NOMEM;
+	}
+	return STATUS_OK;
+}

@@ -1,0 +1,235 @@
+/*
+ * source.c: document bytes on demand (see source.h).
+ *
+ * Two modes: `file` (regular file: pread into a sliding window) and
+ * `memory` (pipe or copy: a growing buffer, read forward in chunks).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "source.h"
+
+#define PIPE_CHUNK (64 * 1024)
+
+struct source {
+	int fd;         /* -1 for a memory copy */
+	int is_file;    /* regular file, read with pread */
+	size_t size;    /* file size, or bytes in mem */
+	int complete;   /* end of input seen */
+	char *mem;      /* memory mode: all bytes so far */
+	size_t cap;     /* allocated bytes of mem */
+	char *win;      /* file mode: the window */
+	size_t win_off; /* file offset of win[0] */
+	size_t win_len; /* valid bytes in win */
+};
+
+enum status
+source_from_fd(int fd, struct source **out)
+{
+	struct source *src;
+	struct stat st;
+
+	if (fstat(fd, &st) == -1)
+		return STATUS_IO;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return STATUS_IO;
+	}
+	src = calloc(1, sizeof(*src));
+	if (src == NULL)
+		return STATUS_NOMEM;
+	src->fd = fd;
+	if (S_ISREG(st.st_mode)) {
+		src->is_file = 1;
+		src->size = (size_t)st.st_size;
+		src->complete = 1;
+		src->win = malloc(SOURCE_WINDOW);
+		if (src->win == NULL) {
+			free(src);
+			return STATUS_NOMEM;
+		}
+	}
+	*out = src;
+	return STATUS_OK;
+}
+
+enum status
+source_open(const char *path, struct source **out)
+{
+	enum status st;
+	int fd, saved;
+
+	if (strcmp(path, "-") == 0) {
+		fd = dup(0);
+	} else {
+		do
+			fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+		while (fd == -1 && errno == EINTR);
+	}
+	if (fd == -1)
+		return STATUS_IO;
+	st = source_from_fd(fd, out);
+	if (st != STATUS_OK) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	return st;
+}
+
+enum status
+source_from_memory(const char *buf, size_t len, struct source **out)
+{
+	struct source *src;
+
+	src = calloc(1, sizeof(*src));
+	if (src == NULL)
+		return STATUS_NOMEM;
+	src->fd = -1;
+	src->complete = 1;
+	src->mem = malloc(len ? len : 1);
+	if (src->mem == NULL) {
+		free(src);
+		return STATUS_NOMEM;
+	}
+	if (len)
+		memcpy(src->mem, buf, len);
+	src->size = src->cap = len;
+	*out = src;
+	return STATUS_OK;
+}
+
+void
+source_free(struct source *src)
+{
+	if (src == NULL)
+		return;
+	if (src->fd >= 0)
+		close(src->fd);
+	free(src->mem);
+	free(src->win);
+	free(src);
+}
+
+size_t
+source_size(const struct source *src)
+{
+	return src->size;
+}
+
+int
+source_complete(const struct source *src)
+{
+	return src->complete;
+}
+
+/* Memory mode: read the pipe until `need` bytes are held or it ends. */
+static enum status
+fill(struct source *src, size_t need)
+{
+	size_t ncap;
+	ssize_t r;
+	char *nm;
+
+	while (!src->complete && src->size < need) {
+		if (src->cap - src->size < PIPE_CHUNK) {
+			ncap = src->cap ? src->cap * 2 : 4 * PIPE_CHUNK;
+			nm = realloc(src->mem, ncap);
+			if (nm == NULL)
+				return STATUS_NOMEM;
+			src->mem = nm;
+			src->cap = ncap;
+		}
+		r = read(src->fd, src->mem + src->size, src->cap - src->size);
+		if (r < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return STATUS_IO;
+		}
+		if (r == 0)
+			src->complete = 1;
+		src->size += (size_t)r;
+	}
+	return STATUS_OK;
+}
+
+enum status
+source_read_all(struct source *src)
+{
+	return src->is_file ? STATUS_OK : fill(src, (size_t)-1);
+}
+
+enum status
+source_get(struct source *src, size_t off, size_t want, const char **p,
+    size_t *got)
+{
+	enum status st;
+	size_t start, len, done;
+	ssize_t r;
+
+	if (want > SOURCE_WINDOW)
+		want = SOURCE_WINDOW;
+	if (!src->is_file) {
+		if (off + want > src->size) {
+			st = fill(src, off + want);
+			if (st != STATUS_OK)
+				return st;
+		}
+		*p = src->mem + (off < src->size ? off : src->size);
+		*got = off < src->size ? src->size - off : 0;
+		if (*got > want)
+			*got = want;
+		return STATUS_OK;
+	}
+	if (off >= src->size) {
+		*p = src->win;
+		*got = 0;
+		return STATUS_OK;
+	}
+	if (off + want > src->size)
+		want = src->size - off;
+	if (off < src->win_off || off + want > src->win_off + src->win_len) {
+		/* Centre small requests so that reads to either side hit. */
+		start = off;
+		if (want < SOURCE_WINDOW / 2)
+			start = off > SOURCE_WINDOW / 4 ? off - SOURCE_WINDOW / 4 : 0;
+		len = src->size - start;
+		if (len > SOURCE_WINDOW)
+			len = SOURCE_WINDOW;
+		for (done = 0; done < len; done += (size_t)r) {
+			r = pread(src->fd, src->win + done, len - done,
+			    (off_t)(start + done));
+			if (r < 0 && errno == EINTR) {
+				r = 0;
+				continue;
+			}
+			if (r < 0) {
+				src->win_len = 0;
+				return STATUS_IO;
+			}
+			if (r == 0)
+				break; /* the file shrank under us */
+		}
+		src->win_off = start;
+		src->win_len = done;
+		if (off + want > start + done) {
+			/* Truncated: believe what we could read. */
+			src->size = start + done;
+			if (off >= src->size) {
+				*p = src->win;
+				*got = 0;
+				return STATUS_OK;
+			}
+			want = src->size - off;
+		}
+	}
+	*p = src->win + (off - src->win_off);
+	*got = want;
+	return STATUS_OK;
+}

@@ -1,0 +1,64 @@
+/*
+ * source.h: the bytes of a document, from a file, a pipe or memory.
+ *
+ * A regular file is never held whole: bytes are read on demand with
+ * pread() into one window (SOURCE_WINDOW bytes), so memory stays bounded
+ * whatever the file's size. A pipe or terminal cannot be re-read, so its
+ * bytes are kept in memory, read in chunks as far as they are asked for.
+ * Never mmap: a file truncated under us must give a short read, not SIGBUS.
+ */
+#ifndef RUBI_SOURCE_H
+#define RUBI_SOURCE_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+#ifndef SOURCE_WINDOW
+#define SOURCE_WINDOW (256 * 1024) /* bytes read at once from a file */
+#endif
+
+struct source;
+
+/*
+ * Open `path` ("-" is standard input). On success *out owns a new source.
+ * STATUS_IO with errno set when it cannot be opened, or is a directory
+ * (EISDIR); STATUS_NOMEM.
+ */
+enum status source_open(const char *path, struct source **out);
+
+/*
+ * A source over file descriptor `fd`, which it takes ownership of (closed
+ * by source_free). Regular files are read on demand, others into memory.
+ */
+enum status source_from_fd(int fd, struct source **out);
+
+/* A source over a copy of buf[0..len). */
+enum status source_from_memory(const char *buf, size_t len,
+    struct source **out);
+
+/* Free a source and close its descriptor; NULL is a no-op. */
+void source_free(struct source *src);
+
+/*
+ * Make bytes [off, off + want) available (want <= SOURCE_WINDOW) and point
+ * *p at byte `off`; *got is how many there are (less than want only at the
+ * end of the input; 0 when off is at or past the end). The pointer is
+ * borrowed and valid until the next call on `src`. STATUS_IO on a read
+ * error.
+ */
+enum status source_get(struct source *src, size_t off, size_t want,
+    const char **p, size_t *got);
+
+/*
+ * Bytes known so far: the file's size, or what was read from a pipe.
+ */
+size_t source_size(const struct source *src);
+
+/* Has the end of the input been seen (always true for files)? */
+int source_complete(const struct source *src);
+
+/* Read a pipe to its end (no-op for files). STATUS_IO, STATUS_NOMEM. */
+enum status source_read_all(struct source *src);
+
+#endif

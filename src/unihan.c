@@ -1,0 +1,453 @@
+/*
+ * unihan.c: the Unihan reading table (see unihan.h).
+ *
+ * The table keeps the file's bytes as one immutable buffer and an index with
+ * one entry per character line, in ascending code point order (the file
+ * must already be in that order: a line out of order refuses the table).
+ * An entry holds the byte offset of the line's second field, kMandarin.
+ * Every line is validated once, at load time, so lookups can trust the
+ * shape of a line: a binary search over the index, then a scan of that one
+ * line. Nothing but the line asked for is ever parsed into syllables.
+ *
+ * Line shape, as checked by check_line():
+ *   HEX TAB readings TAB readings TAB definition LF
+ * HEX is 4 to 6 upper-case hex digits naming a Unicode scalar value;
+ * readings are space-separated tokens (no empty token); no field holds a
+ * control character (C0, DEL or C1); the whole file is valid UTF-8.
+ * A line starting with '#' is a comment; there are no empty lines.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <unistr.h>
+
+#include "unihan.h"
+
+#ifndef UNIHAN_CHUNK
+#define UNIHAN_CHUNK (64 * 1024) /* bytes asked of one read() */
+#endif
+
+#define UNIHAN_FIELDS 4 /* code point, kMandarin, others, definition */
+
+struct unihan_entry {
+	uint32_t cp; /* code point */
+	size_t off;  /* byte offset of the kMandarin field in buf */
+};
+
+struct unihan {
+	char *buf;                  /* the table's bytes, owned */
+	size_t len;                 /* bytes in buf */
+	struct unihan_entry *index; /* ascending cp, one per data line */
+	size_t count;               /* entries in index */
+};
+
+/* The fields of one data line after the code point, as spans of buf. */
+struct unihan_line {
+	const char *mandarin; /* kMandarin readings */
+	size_t mandarin_len;  /* bytes */
+	const char *other;    /* other readings */
+	size_t other_len;     /* bytes */
+	const char *def;      /* kDefinition */
+	size_t def_len;       /* bytes */
+};
+
+static int
+hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Is s[0..len) a list of readings: tokens separated by single spaces,
+ * without a space at either end? The empty list is one.
+ */
+static int
+check_readings(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return 1;
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return 0;
+	for (i = 1; i < len; i++)
+		if (s[i] == ' ' && s[i - 1] == ' ')
+			return 0;
+	return 1;
+}
+
+/*
+ * Check the data line p[0..len) (without its LF) and store its code point
+ * in *cp. Returns 1 when the line has the shape described at the top.
+ * UTF-8 validity is checked for the whole buffer elsewhere.
+ */
+static int
+check_line(const char *p, size_t len, uint32_t *cp)
+{
+	const char *field[UNIHAN_FIELDS];
+	size_t field_len[UNIHAN_FIELDS];
+	uint32_t v = 0;
+	size_t i, start, nf;
+	int d;
+
+	nf = 0;
+	start = 0;
+	for (i = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)p[i] : '\t';
+
+		if (c == '\t') {
+			if (nf == UNIHAN_FIELDS)
+				return 0;
+			field[nf] = p + start;
+			field_len[nf] = i - start;
+			nf++;
+			start = i + 1;
+		} else if (c < 0x20 || c == 0x7f) {
+			return 0;
+		} else if (c == 0xc2 && i + 1 < len &&
+		    (unsigned char)p[i + 1] >= 0x80 &&
+		    (unsigned char)p[i + 1] <= 0x9f) {
+			return 0; /* C1 control: U+0080..U+009F */
+		}
+	}
+	if (nf != UNIHAN_FIELDS)
+		return 0;
+
+	if (field_len[0] < 4 || field_len[0] > 6)
+		return 0;
+	for (i = 0; i < field_len[0]; i++) {
+		d = hex_value((unsigned char)field[0][i]);
+		if (d < 0)
+			return 0;
+		v = v * 16 + (uint32_t)d;
+	}
+	if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+
+	if (!check_readings(field[1], field_len[1]) ||
+	    !check_readings(field[2], field_len[2]))
+		return 0;
+	*cp = v;
+	return 1;
+}
+
+/*
+ * Validate buf[0..len) and build its index. On success *out owns a new
+ * table that takes ownership of buf; on failure buf still belongs to the
+ * caller and *out is untouched.
+ */
+static enum status
+table_build(char *buf, size_t len, struct unihan **out)
+{
+	struct unihan *u;
+	struct unihan_entry *index;
+	const char *p, *end, *nl;
+	size_t lines, n;
+	uint32_t cp;
+
+	if (len > 0 && buf[len - 1] != '\n')
+		return STATUS_BAD_INPUT; /* truncated, or not a table */
+	if (u8_check((const uint8_t *)buf, len) != NULL)
+		return STATUS_BAD_INPUT;
+
+	/* Every line ends with LF, so this bounds the data lines. */
+	lines = 0;
+	for (p = buf, end = buf + len; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		lines++;
+	}
+	index = malloc((lines ? lines : 1) * sizeof(*index));
+	if (index == NULL)
+		return STATUS_NOMEM;
+
+	n = 0;
+	for (p = buf; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == p)
+			goto bad; /* empty line */
+		if (*p == '#')
+			continue;
+		if (!check_line(p, (size_t)(nl - p), &cp))
+			goto bad;
+		if (n > 0 && cp <= index[n - 1].cp)
+			goto bad;
+		index[n].cp = cp;
+		index[n].off = (size_t)((const char *)memchr(p, '\t',
+		    (size_t)(nl - p)) + 1 - buf);
+		n++;
+	}
+
+	u = malloc(sizeof(*u));
+	if (u == NULL) {
+		free(index);
+		return STATUS_NOMEM;
+	}
+	u->buf = buf;
+	u->len = len;
+	u->index = index;
+	u->count = n;
+	*out = u;
+	return STATUS_OK;
+bad:
+	free(index);
+	return STATUS_BAD_INPUT;
+}
+
+/*
+ * Read all of fd into a new buffer, UNIHAN_CHUNK bytes at a time. On
+ * success *bufp is owned by the caller (never NULL, even when *lenp is 0).
+ */
+static enum status
+read_all(int fd, char **bufp, size_t *lenp)
+{
+	char *buf, *grown;
+	size_t cap, len, want;
+	ssize_t got;
+
+	cap = UNIHAN_CHUNK;
+	len = 0;
+	buf = malloc(cap);
+	if (buf == NULL)
+		return STATUS_NOMEM;
+	for (;;) {
+		if (len == cap) {
+			if (cap > SIZE_MAX / 2) {
+				free(buf);
+				return STATUS_NOMEM;
+			}
+			grown = realloc(buf, cap * 2);
+			if (grown == NULL) {
+				free(buf);
+				return STATUS_NOMEM;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		want = cap - len < UNIHAN_CHUNK ? cap - len : UNIHAN_CHUNK;
+		got = read(fd, buf + len, want);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			free(buf);
+			return STATUS_IO;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return STATUS_OK;
+}
+
+enum status
+unihan_load(const char *path, struct unihan **out)
+{
+	enum status st;
+	char *buf;
+	size_t len;
+	int fd, saved;
+
+	do
+		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	while (fd == -1 && errno == EINTR);
+	if (fd == -1)
+		return STATUS_IO;
+	st = read_all(fd, &buf, &len);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	if (st != STATUS_OK)
+		return st;
+	st = table_build(buf, len, out);
+	if (st != STATUS_OK)
+		free(buf);
+	return st;
+}
+
+enum status
+unihan_from_buffer(const char *buf, size_t len, struct unihan **out)
+{
+	enum status st;
+	char *copy;
+
+	copy = malloc(len ? len : 1);
+	if (copy == NULL)
+		return STATUS_NOMEM;
+	if (len)
+		memcpy(copy, buf, len);
+	st = table_build(copy, len, out);
+	if (st != STATUS_OK)
+		free(copy);
+	return st;
+}
+
+void
+unihan_free(struct unihan *u)
+{
+	if (u == NULL)
+		return;
+	free(u->index);
+	free(u->buf);
+	free(u);
+}
+
+size_t
+unihan_count(const struct unihan *u)
+{
+	return u ? u->count : 0;
+}
+
+/*
+ * Find the line of `cp` and split it into *line. Returns 0 when the table
+ * has no line for cp. Binary search: O(log n).
+ */
+static int
+table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
+{
+	const char *p, *tab, *end;
+	size_t lo, hi, mid;
+
+	if (u == NULL)
+		return 0;
+	lo = 0;
+	hi = u->count;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (u->index[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == u->count || u->index[lo].cp != cp)
+		return 0;
+
+	/* The line was validated: three more tabs, then LF. */
+	p = u->buf + u->index[lo].off;
+	end = u->buf + u->len;
+	tab = memchr(p, '\t', (size_t)(end - p));
+	line->mandarin = p;
+	line->mandarin_len = (size_t)(tab - p);
+	p = tab + 1;
+	tab = memchr(p, '\t', (size_t)(end - p));
+	line->other = p;
+	line->other_len = (size_t)(tab - p);
+	p = tab + 1;
+	line->def = p;
+	line->def_len = (size_t)((const char *)memchr(p, '\n',
+	    (size_t)(end - p)) - p);
+	return 1;
+}
+
+/*
+ * The next space-separated token of s[*pos..len), or NULL at the end;
+ * its length goes to *tok_len and *pos moves past it.
+ */
+static const char *
+next_token(const char *s, size_t len, size_t *pos, size_t *tok_len)
+{
+	size_t i, start;
+
+	i = *pos;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i == len) {
+		*pos = i;
+		return NULL;
+	}
+	start = i;
+	while (i < len && s[i] != ' ')
+		i++;
+	*pos = i;
+	*tok_len = i - start;
+	return s + start;
+}
+
+/*
+ * Parse `tok` and append it to out[0..*n) unless it is not a syllable, the
+ * same syllable and tone are already there, or out is full.
+ */
+static void
+add_reading(const char *tok, size_t len, struct syl *out, size_t *n,
+    size_t max)
+{
+	struct syl syl;
+	size_t i;
+
+	if (*n == max || !pinyin_parse_syllable(tok, len, &syl))
+		return;
+	for (i = 0; i < *n; i++)
+		if (out[i].tone == syl.tone && strcmp(out[i].s, syl.s) == 0)
+			return;
+	out[(*n)++] = syl;
+}
+
+/* Append every token of the reading list s[0..len) with add_reading(). */
+static void
+add_readings(const char *s, size_t len, size_t skip_index, struct syl *out,
+    size_t *n, size_t max)
+{
+	const char *tok;
+	size_t pos, tok_len, i;
+
+	pos = 0;
+	for (i = 0; (tok = next_token(s, len, &pos, &tok_len)) != NULL; i++)
+		if (i != skip_index)
+			add_reading(tok, tok_len, out, n, max);
+}
+
+size_t
+unihan_readings(const struct unihan *u, uint32_t cp, int prefer_hant,
+    struct syl *out, size_t max)
+{
+	struct unihan_line line;
+	const char *first, *second;
+	size_t n, pos, first_len, second_len;
+
+	if (max == 0 || !table_find(u, cp, &line))
+		return 0;
+	n = 0;
+	pos = 0;
+	first = next_token(line.mandarin, line.mandarin_len, &pos, &first_len);
+	second = NULL;
+	if (first != NULL)
+		second = next_token(line.mandarin, line.mandarin_len, &pos,
+		    &second_len);
+	if (prefer_hant && second != NULL) {
+		/* zh-Hant customary reading, then the zh-Hans one, then any
+		 * further values (Unihan 15.0 has at most two). */
+		add_reading(second, second_len, out, &n, max);
+		add_readings(line.mandarin, line.mandarin_len, 1, out, &n,
+		    max);
+	} else {
+		add_readings(line.mandarin, line.mandarin_len, SIZE_MAX, out,
+		    &n, max);
+	}
+	add_readings(line.other, line.other_len, SIZE_MAX, out, &n, max);
+	return n;
+}
+
+const char *
+unihan_definition(const struct unihan *u, uint32_t cp, size_t *len)
+{
+	struct unihan_line line;
+
+	if (!table_find(u, cp, &line) || line.def_len == 0) {
+		if (len != NULL)
+			*len = 0;
+		return NULL;
+	}
+	if (len != NULL)
+		*len = line.def_len;
+	return line.def;
+}

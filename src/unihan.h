@@ -1,0 +1,58 @@
+/*
+ * unihan.h: per-character Mandarin readings and meanings from the Unicode
+ * Han Database (Unihan_Readings.txt), read from the compact table that the
+ * build generates (tools/unihan.awk -> unihan.tsv).
+ *
+ * Table format (UTF-8 text, one character per line, sorted by code point):
+ *   HEX<TAB>kMandarin readings<TAB>other readings<TAB>definition<LF>
+ * Readings are space-separated and carry tone marks; lines starting with
+ * '#' are comments (the Unicode licence notice). A table that does not
+ * parse is refused as a whole (STATUS_BAD_INPUT).
+ */
+#ifndef RUBI_UNIHAN_H
+#define RUBI_UNIHAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pinyin.h"
+#include "status.h"
+
+struct unihan;
+
+/*
+ * Load the table at `path`. On success *out owns a new immutable table;
+ * free it with unihan_free(). STATUS_IO (errno set) when the file cannot be
+ * read, STATUS_BAD_INPUT when it is not a table, STATUS_NOMEM.
+ */
+enum status unihan_load(const char *path, struct unihan **out);
+
+/* The same from `len` bytes at `buf` (copied; buf is not kept). */
+enum status unihan_from_buffer(const char *buf, size_t len,
+    struct unihan **out);
+
+/* Free a table; NULL is a no-op. */
+void unihan_free(struct unihan *u);
+
+/* How many characters the table holds. */
+size_t unihan_count(const struct unihan *u);
+
+/*
+ * The readings of `cp` in order of preference, written to out[0..max):
+ * kMandarin first (with `prefer_hant`, the second kMandarin value, the
+ * customary Traditional reading, comes first when there are two), then the
+ * other readings as the table lists them, without repeats. Returns how many
+ * were written (0 when the character has no data). u may be NULL.
+ */
+size_t unihan_readings(const struct unihan *u, uint32_t cp, int prefer_hant,
+    struct syl *out, size_t max);
+
+/*
+ * The definition of `cp` (kDefinition, UTF-8, not NUL-terminated) and its
+ * length in *len; NULL when there is none. The pointer is borrowed from the
+ * table and valid until unihan_free(). u may be NULL.
+ */
+const char *unihan_definition(const struct unihan *u, uint32_t cp,
+    size_t *len);
+
+#endif

@@ -1,0 +1,724 @@
+/*
+ * test-unihan.c: the Unihan reading table.
+ *
+ * Two groups. The first builds small tables from buffers and files written
+ * here: what is refused, what is accepted, the order of readings. The
+ * second loads the real table that the build generates from the system's
+ * Unihan_Readings.txt, found as $RUBI_DATADIR/unihan.tsv (make check sets
+ * RUBI_DATADIR). That table is always built when unicode-data is installed,
+ * so a missing one is an error here, never a silent pass.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "unihan.h"
+
+#define MAX_READINGS 16
+
+/* A three-line table: 地 (two kMandarin values), 帆 (the same) and 綠. */
+static const char small_table[] =
+	"# a comment\n"
+	"005730\tde dì\tdì dí dì ma\tearth; soil, ground; region\n"
+	"005E06\tfān fán\tfàn fán\tsail; boat\n"
+	"#another comment, between data lines\n"
+	"007DA0\tlǜ\tlù\tgreen; chlorine\n"
+	"02000B\t\t\t\n";
+
+/* The status of building a table from the NUL-terminated `text`. */
+static enum status
+status_of(const char *text)
+{
+	struct unihan *u = NULL;
+	enum status st;
+
+	st = unihan_from_buffer(text, strlen(text), &u);
+	assert_true((st == STATUS_OK) == (u != NULL));
+	unihan_free(u);
+	return st;
+}
+
+static struct unihan *
+table_of(const char *text)
+{
+	struct unihan *u = NULL;
+
+	assert_int_equal(unihan_from_buffer(text, strlen(text), &u),
+	    STATUS_OK);
+	assert_non_null(u);
+	return u;
+}
+
+static void
+assert_syl(const struct syl *syl, const char *s, int tone)
+{
+	assert_string_equal(syl->s, s);
+	assert_int_equal(syl->tone, tone);
+}
+
+/* Write `len` bytes to a new temporary file; its path goes to path[]. */
+static void
+write_temp(const char *data, size_t len, char *path, size_t path_size)
+{
+	const char *dir = getenv("TMPDIR");
+	ssize_t done;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	assert_true((size_t)snprintf(path, path_size,
+	    "%s/test-unihan-XXXXXX", dir) < path_size);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	while (len > 0) {
+		done = write(fd, data, len);
+		assert_true(done > 0);
+		data += done;
+		len -= (size_t)done;
+	}
+	assert_int_equal(close(fd), 0);
+}
+
+/* Group (a): crafted tables. */
+
+static void
+empty_table_is_accepted(void **state)
+{
+	struct unihan *u = NULL;
+	struct syl out[MAX_READINGS];
+
+	(void)state;
+	assert_int_equal(unihan_from_buffer("", 0, &u), STATUS_OK);
+	assert_int_equal(unihan_count(u), 0);
+	assert_int_equal(unihan_readings(u, 0x4e00, 0, out, MAX_READINGS),
+	    0);
+	assert_null(unihan_definition(u, 0x4e00, NULL));
+	unihan_free(u);
+}
+
+static void
+table_of_only_comments_is_accepted(void **state)
+{
+	struct unihan *u;
+
+	(void)state;
+	u = table_of("# Unihan notice\n#\n# \xc2\xa9 Unicode\n");
+	assert_int_equal(unihan_count(u), 0);
+	unihan_free(u);
+}
+
+static void
+comments_between_data_lines_are_skipped(void **state)
+{
+	struct unihan *u;
+
+	(void)state;
+	u = table_of(small_table);
+	assert_int_equal(unihan_count(u), 4);
+	unihan_free(u);
+}
+
+static void
+bad_hex_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E0G\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("U+4E00\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004e00\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("4E0\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("0004E00\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of(" 4E00\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("\tyī\t\tone\n"), STATUS_BAD_INPUT);
+}
+
+static void
+short_and_padded_hex_are_both_accepted(void **state)
+{
+	struct unihan *u;
+	size_t len;
+
+	(void)state;
+	u = table_of("4E00\tyī\t\tone\n004E8C\tèr\t\ttwo\n20000\thē\t\toh\n");
+	assert_int_equal(unihan_count(u), 3);
+	assert_non_null(unihan_definition(u, 0x4e00, &len));
+	assert_non_null(unihan_definition(u, 0x4e8c, &len));
+	assert_non_null(unihan_definition(u, 0x20000, &len));
+	unihan_free(u);
+}
+
+static void
+descending_code_points_are_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E8C\tèr\t\ttwo\n004E00\tyī\t\tone\n"),
+	    STATUS_BAD_INPUT);
+}
+
+static void
+repeated_code_point_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E00\tyī\t\tone\n004E00\tyí\t\tone\n"),
+	    STATUS_BAD_INPUT);
+}
+
+static void
+missing_field_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E00\tyī\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\n"), STATUS_BAD_INPUT);
+}
+
+static void
+extra_field_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E00\tyī\t\tone\textra\n"),
+	    STATUS_BAD_INPUT);
+}
+
+static void
+code_point_above_10ffff_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("110000\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("FFFFFF\tyī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("10FFFF\tyī\t\tone\n"), STATUS_OK);
+}
+
+static void
+surrogate_code_point_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("00D800\tyī\t\tone\n"), STATUS_BAD_INPUT);
+}
+
+static void
+invalid_utf8_is_refused(void **state)
+{
+	(void)state;
+	/* A lone continuation byte, a truncated sequence, an overlong
+	 * encoding, an encoded surrogate, and a bad byte in a comment. */
+	assert_int_equal(status_of("004E00\tyī\t\t\x80one\n"),
+	    STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\ty\xc4\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\tyī\t\t\xc0\xafone\n"),
+	    STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\tyī\t\t\xed\xa0\x80one\n"),
+	    STATUS_BAD_INPUT);
+	assert_int_equal(status_of("# \xff\n004E00\tyī\t\tone\n"),
+	    STATUS_BAD_INPUT);
+}
+
+static void
+control_characters_in_fields_are_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E00\tyī\t\tone\r\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\tyī\t\to\x1bne\n"),
+	    STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\tyī\t\to\x7fne\n"),
+	    STATUS_BAD_INPUT);
+	/* U+009B is CSI when it reaches a terminal. */
+	assert_int_equal(status_of("004E00\tyī\t\to\xc2\x9bne\n"),
+	    STATUS_BAD_INPUT);
+}
+
+static void
+empty_line_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E00\tyī\t\tone\n\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("\n"), STATUS_BAD_INPUT);
+}
+
+static void
+table_without_final_newline_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E00\tyī\t\tone"), STATUS_BAD_INPUT);
+}
+
+static void
+stray_spaces_between_readings_are_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("004E00\tyī  yí\t\tone\n"),
+	    STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\t yī\t\tone\n"), STATUS_BAD_INPUT);
+	assert_int_equal(status_of("004E00\tyī\tyí \tone\n"),
+	    STATUS_BAD_INPUT);
+}
+
+static void
+kmandarin_comes_first_in_table_order(void **state)
+{
+	struct syl out[MAX_READINGS];
+	struct unihan *u;
+
+	(void)state;
+	u = table_of(small_table);
+	assert_int_equal(unihan_readings(u, 0x5e06, 0, out, MAX_READINGS),
+	    3);
+	assert_syl(&out[0], "fan", 1);
+	assert_syl(&out[1], "fan", 2);
+	assert_syl(&out[2], "fan", 4);
+	unihan_free(u);
+}
+
+static void
+traditional_reading_comes_first_with_prefer_hant(void **state)
+{
+	struct syl out[MAX_READINGS];
+	struct unihan *u;
+
+	(void)state;
+	u = table_of(small_table);
+	assert_int_equal(unihan_readings(u, 0x5e06, 1, out, MAX_READINGS),
+	    3);
+	assert_syl(&out[0], "fan", 2);
+	assert_syl(&out[1], "fan", 1);
+	assert_syl(&out[2], "fan", 4);
+	unihan_free(u);
+}
+
+static void
+prefer_hant_changes_nothing_with_one_kmandarin_value(void **state)
+{
+	struct syl out[MAX_READINGS];
+	struct unihan *u;
+
+	(void)state;
+	u = table_of(small_table);
+	assert_int_equal(unihan_readings(u, 0x7da0, 1, out, MAX_READINGS),
+	    2);
+	assert_syl(&out[0], "lv", 4);
+	assert_syl(&out[1], "lu", 4);
+	unihan_free(u);
+}
+
+static void
+repeated_readings_are_listed_once(void **state)
+{
+	struct syl out[MAX_READINGS];
+	struct unihan *u;
+
+	(void)state;
+	u = table_of(small_table);
+	/* de dì | dì dí dì ma */
+	assert_int_equal(unihan_readings(u, 0x5730, 0, out, MAX_READINGS),
+	    4);
+	assert_syl(&out[0], "de", 0);
+	assert_syl(&out[1], "di", 4);
+	assert_syl(&out[2], "di", 2);
+	assert_syl(&out[3], "ma", 0);
+	unihan_free(u);
+}
+
+static void
+readings_that_are_not_syllables_are_skipped(void **state)
+{
+	struct syl out[MAX_READINGS];
+	struct unihan *u;
+
+	(void)state;
+	u = table_of("004E00\tyī\t!!! 123 yí\tone\n");
+	assert_int_equal(unihan_readings(u, 0x4e00, 0, out, MAX_READINGS),
+	    2);
+	assert_syl(&out[0], "yi", 1);
+	assert_syl(&out[1], "yi", 2);
+	unihan_free(u);
+}
+
+static void
+readings_stop_at_max(void **state)
+{
+	struct syl out[MAX_READINGS];
+	struct unihan *u;
+
+	(void)state;
+	u = table_of(small_table);
+	memset(out, 0, sizeof(out));
+	assert_int_equal(unihan_readings(u, 0x5e06, 1, out, 1), 1);
+	assert_syl(&out[0], "fan", 2);
+	assert_int_equal(out[1].s[0], '\0');
+	assert_int_equal(unihan_readings(u, 0x5e06, 1, out, 0), 0);
+	unihan_free(u);
+}
+
+static void
+character_without_data_has_no_readings_or_definition(void **state)
+{
+	struct syl out[MAX_READINGS];
+	struct unihan *u;
+	size_t len = 99;
+
+	(void)state;
+	u = table_of(small_table);
+	/* absent, before the first, after the last, and an empty line */
+	assert_int_equal(unihan_readings(u, 0x4e00, 0, out, MAX_READINGS),
+	    0);
+	assert_int_equal(unihan_readings(u, 0x41, 0, out, MAX_READINGS), 0);
+	assert_int_equal(unihan_readings(u, 0x10ffff, 0, out, MAX_READINGS),
+	    0);
+	assert_int_equal(unihan_readings(u, 0x2000b, 0, out, MAX_READINGS),
+	    0);
+	assert_null(unihan_definition(u, 0x4e00, &len));
+	assert_int_equal(len, 0);
+	len = 99;
+	assert_null(unihan_definition(u, 0x2000b, &len));
+	assert_int_equal(len, 0);
+	unihan_free(u);
+}
+
+static void
+definition_points_into_the_table_without_terminator(void **state)
+{
+	struct unihan *u;
+	const char *def;
+	size_t len;
+
+	(void)state;
+	u = table_of(small_table);
+	def = unihan_definition(u, 0x5e06, &len);
+	assert_non_null(def);
+	assert_int_equal(len, strlen("sail; boat"));
+	assert_memory_equal(def, "sail; boat", len);
+	assert_int_equal(def[len], '\n');
+	unihan_free(u);
+}
+
+static void
+null_table_has_nothing_and_frees_quietly(void **state)
+{
+	struct syl out[MAX_READINGS];
+	size_t len = 99;
+
+	(void)state;
+	assert_int_equal(unihan_count(NULL), 0);
+	assert_int_equal(unihan_readings(NULL, 0x5e06, 1, out, MAX_READINGS),
+	    0);
+	assert_null(unihan_definition(NULL, 0x5e06, &len));
+	assert_int_equal(len, 0);
+	unihan_free(NULL);
+}
+
+static void
+buffer_is_copied_not_kept(void **state)
+{
+	char text[sizeof(small_table)];
+	struct unihan *u;
+	const char *def;
+	size_t len;
+
+	(void)state;
+	memcpy(text, small_table, sizeof(text));
+	u = table_of(text);
+	memset(text, 'x', sizeof(text) - 1);
+	def = unihan_definition(u, 0x7da0, &len);
+	assert_non_null(def);
+	assert_memory_equal(def, "green; chlorine", len);
+	unihan_free(u);
+}
+
+static void
+missing_file_is_an_io_error(void **state)
+{
+	struct unihan *u = NULL;
+
+	(void)state;
+	errno = 0;
+	assert_int_equal(unihan_load("/nonexistent/unihan.tsv", &u),
+	    STATUS_IO);
+	assert_int_equal(errno, ENOENT);
+	assert_null(u);
+}
+
+static void
+directory_is_an_io_error(void **state)
+{
+	struct unihan *u = NULL;
+
+	(void)state;
+	assert_int_equal(unihan_load("/", &u), STATUS_IO);
+	assert_null(u);
+}
+
+static void
+malformed_file_is_refused(void **state)
+{
+	static const char text[] = "004E8C\tèr\t\ttwo\n004E00\tyī\t\tone\n";
+	struct unihan *u = NULL;
+	char path[4096];
+
+	(void)state;
+	write_temp(text, strlen(text), path, sizeof(path));
+	assert_int_equal(unihan_load(path, &u), STATUS_BAD_INPUT);
+	assert_null(u);
+	unlink(path);
+}
+
+/*
+ * A file of many reads (over 100 kB) loads whole, and a binary search finds
+ * every character in it and nothing between them.
+ */
+static void
+large_file_loads_and_every_character_is_found(void **state)
+{
+	enum { N = 20000 };
+	struct syl out[MAX_READINGS];
+	struct unihan *u = NULL;
+	char path[4096], *text, *p;
+	const char *def;
+	size_t i, len;
+
+	(void)state;
+	text = malloc(N * 32);
+	assert_non_null(text);
+	p = text;
+	for (i = 0; i < N; i++)
+		p += sprintf(p, "%06zX\tm\xc3\xa1\tm\xc3\xa0\tdef %zu\n",
+		    0x20000 + 2 * i, i);
+	write_temp(text, (size_t)(p - text), path, sizeof(path));
+	assert_true(p - text > 100000);
+	free(text);
+	assert_int_equal(unihan_load(path, &u), STATUS_OK);
+	unlink(path);
+	assert_int_equal(unihan_count(u), N);
+	for (i = 0; i < N; i++) {
+		char want[32];
+		uint32_t cp = (uint32_t)(0x20000 + 2 * i);
+
+		assert_int_equal(unihan_readings(u, cp, 0, out, MAX_READINGS),
+		    2);
+		assert_syl(&out[0], "ma", 2);
+		assert_syl(&out[1], "ma", 4);
+		def = unihan_definition(u, cp, &len);
+		assert_non_null(def);
+		snprintf(want, sizeof(want), "def %zu", i);
+		assert_int_equal(len, strlen(want));
+		assert_memory_equal(def, want, len);
+		assert_int_equal(unihan_readings(u, cp + 1, 0, out,
+		    MAX_READINGS), 0);
+	}
+	unihan_free(u);
+}
+
+/* Group (b): the real table. */
+
+static int
+real_table_setup(void **state)
+{
+	const char *dir = getenv("RUBI_DATADIR");
+	struct unihan *u = NULL;
+	char path[4096];
+	enum status st;
+
+	if (dir == NULL || *dir == '\0') {
+		fprintf(stderr, "test-unihan: RUBI_DATADIR is not set: it must "
+		    "name the directory holding the generated unihan.tsv "
+		    "(make check sets it; the build makes the table from "
+		    "unicode-data's Unihan_Readings.txt)\n");
+		return -1;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/unihan.tsv", dir) >=
+	    sizeof(path)) {
+		fprintf(stderr, "test-unihan: RUBI_DATADIR is too long\n");
+		return -1;
+	}
+	st = unihan_load(path, &u);
+	if (st != STATUS_OK) {
+		fprintf(stderr, "test-unihan: cannot load %s: %s%s%s\n", path,
+		    status_str(st), st == STATUS_IO ? ": " : "",
+		    st == STATUS_IO ? strerror(errno) : "");
+		return -1;
+	}
+	*state = u;
+	return 0;
+}
+
+static int
+real_table_teardown(void **state)
+{
+	unihan_free(*state);
+	return 0;
+}
+
+/* The table of the group; fails the test when there is none. */
+static const struct unihan *
+real_table(void **state)
+{
+	assert_non_null(*state);
+	return *state;
+}
+
+/* Is {s, tone} among the readings of cp? */
+static int
+has_reading(const struct unihan *u, uint32_t cp, const char *s, int tone)
+{
+	struct syl out[MAX_READINGS];
+	size_t i, n;
+
+	n = unihan_readings(u, cp, 0, out, MAX_READINGS);
+	for (i = 0; i < n; i++)
+		if (strcmp(out[i].s, s) == 0 && out[i].tone == tone)
+			return 1;
+	return 0;
+}
+
+static void
+real_table_holds_tens_of_thousands_of_characters(void **state)
+{
+	const struct unihan *u = real_table(state);
+
+	assert_true(unihan_count(u) > 40000);
+}
+
+static void
+fan_reads_fan2_first_in_traditional_text(void **state)
+{
+	const struct unihan *u = real_table(state);
+	struct syl out[MAX_READINGS];
+
+	/* 帆 kMandarin "fān fán" */
+	assert_true(unihan_readings(u, 0x5e06, 1, out, MAX_READINGS) >= 2);
+	assert_syl(&out[0], "fan", 2);
+	assert_syl(&out[1], "fan", 1);
+}
+
+static void
+fan_reads_fan1_first_in_simplified_text(void **state)
+{
+	const struct unihan *u = real_table(state);
+	struct syl out[MAX_READINGS];
+
+	assert_true(unihan_readings(u, 0x5e06, 0, out, MAX_READINGS) >= 2);
+	assert_syl(&out[0], "fan", 1);
+	assert_syl(&out[1], "fan", 2);
+}
+
+static void
+lv_green_reads_lv4(void **state)
+{
+	const struct unihan *u = real_table(state);
+	struct syl out[MAX_READINGS];
+
+	/* 綠 */
+	assert_true(unihan_readings(u, 0x7da0, 1, out, MAX_READINGS) >= 1);
+	assert_syl(&out[0], "lv", 4);
+}
+
+static void
+xing_walk_reads_both_xing2_and_hang2(void **state)
+{
+	const struct unihan *u = real_table(state);
+	struct syl out[MAX_READINGS];
+
+	/* 行: xíng first, háng among the others */
+	assert_true(unihan_readings(u, 0x884c, 0, out, MAX_READINGS) >= 2);
+	assert_syl(&out[0], "xing", 2);
+	assert_true(has_reading(u, 0x884c, "hang", 2));
+}
+
+static void
+sheng_life_reads_sheng1_first(void **state)
+{
+	const struct unihan *u = real_table(state);
+	struct syl out[MAX_READINGS];
+
+	/* 生 */
+	assert_true(unihan_readings(u, 0x751f, 1, out, MAX_READINGS) >= 1);
+	assert_syl(&out[0], "sheng", 1);
+}
+
+static void
+tai_manner_is_defined_as_manner(void **state)
+{
+	const struct unihan *u = real_table(state);
+	const char *def;
+	size_t len;
+
+	/* 態 "manner, bearing, attitude" */
+	def = unihan_definition(u, 0x614b, &len);
+	assert_non_null(def);
+	assert_true(len >= 6);
+	assert_memory_equal(def, "manner", 6);
+	assert_true(has_reading(u, 0x614b, "tai", 4));
+}
+
+static void
+extension_b_characters_are_found(void **state)
+{
+	const struct unihan *u = real_table(state);
+
+	/* U+20000 𠀀 kMandarin hē */
+	assert_true(has_reading(u, 0x20000, "he", 1));
+	assert_null(unihan_definition(u, 0x41, NULL));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest crafted_tables[] = {
+		cmocka_unit_test(empty_table_is_accepted),
+		cmocka_unit_test(table_of_only_comments_is_accepted),
+		cmocka_unit_test(comments_between_data_lines_are_skipped),
+		cmocka_unit_test(bad_hex_is_refused),
+		cmocka_unit_test(short_and_padded_hex_are_both_accepted),
+		cmocka_unit_test(descending_code_points_are_refused),
+		cmocka_unit_test(repeated_code_point_is_refused),
+		cmocka_unit_test(missing_field_is_refused),
+		cmocka_unit_test(extra_field_is_refused),
+		cmocka_unit_test(code_point_above_10ffff_is_refused),
+		cmocka_unit_test(surrogate_code_point_is_refused),
+		cmocka_unit_test(invalid_utf8_is_refused),
+		cmocka_unit_test(control_characters_in_fields_are_refused),
+		cmocka_unit_test(empty_line_is_refused),
+		cmocka_unit_test(table_without_final_newline_is_refused),
+		cmocka_unit_test(stray_spaces_between_readings_are_refused),
+		cmocka_unit_test(kmandarin_comes_first_in_table_order),
+		cmocka_unit_test(
+		    traditional_reading_comes_first_with_prefer_hant),
+		cmocka_unit_test(
+		    prefer_hant_changes_nothing_with_one_kmandarin_value),
+		cmocka_unit_test(repeated_readings_are_listed_once),
+		cmocka_unit_test(readings_that_are_not_syllables_are_skipped),
+		cmocka_unit_test(readings_stop_at_max),
+		cmocka_unit_test(
+		    character_without_data_has_no_readings_or_definition),
+		cmocka_unit_test(
+		    definition_points_into_the_table_without_terminator),
+		cmocka_unit_test(null_table_has_nothing_and_frees_quietly),
+		cmocka_unit_test(buffer_is_copied_not_kept),
+		cmocka_unit_test(missing_file_is_an_io_error),
+		cmocka_unit_test(directory_is_an_io_error),
+		cmocka_unit_test(malformed_file_is_refused),
+		cmocka_unit_test(large_file_loads_and_every_character_is_found),
+	};
+	const struct CMUnitTest generated_table[] = {
+		cmocka_unit_test(
+		    real_table_holds_tens_of_thousands_of_characters),
+		cmocka_unit_test(fan_reads_fan2_first_in_traditional_text),
+		cmocka_unit_test(fan_reads_fan1_first_in_simplified_text),
+		cmocka_unit_test(lv_green_reads_lv4),
+		cmocka_unit_test(xing_walk_reads_both_xing2_and_hang2),
+		cmocka_unit_test(sheng_life_reads_sheng1_first),
+		cmocka_unit_test(tai_manner_is_defined_as_manner),
+		cmocka_unit_test(extension_b_characters_are_found),
+	};
+	int failed;
+
+	failed = cmocka_run_group_tests(crafted_tables, NULL, NULL);
+	failed += cmocka_run_group_tests(generated_table, real_table_setup,
+	    real_table_teardown);
+	return failed ? 1 : 0;
+}
