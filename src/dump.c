@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dump.h"
-#include "outline.h"
+#include "sindex.h"
 
 enum status
 dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
@@ -66,30 +66,27 @@ dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
 enum status
 dump_outline(struct doc *doc, dump_write_fn write, void *ctx, size_t *count)
 {
-	char title[1024];
-	struct bspan b;
-	struct block *blk;
+	struct sindex *ix;
+	const struct section *sec;
 	enum status st;
-	size_t n = 0, len;
+	size_t i = 0;
 
-	st = doc_block_at(doc, 0, &b);
+	st = sindex_new(doc, &ix);
+	if (st != STATUS_OK)
+		return st;
 	while (st == STATUS_OK) {
-		st = doc_parse(doc, &b, &blk);
-		if (st != STATUS_OK)
-			break;
-		if (outline_title(blk, title, sizeof(title) - 1)) {
-			len = strlen(title);
-			title[len] = '\n';
-			n++;
-			if (write(ctx, title, len + 1) != 0)
+		st = sindex_step(ix, (size_t)1 << 22);
+		for (; st == STATUS_OK && i < sindex_count(ix); i++) {
+			sec = sindex_get(ix, i);
+			if (write(ctx, sec->title, strlen(sec->title)) != 0 ||
+			    write(ctx, "\n", 1) != 0)
 				st = STATUS_IO;
 		}
-		block_free(blk);
-		if (st != STATUS_OK)
+		if (sindex_complete(ix))
 			break;
-		st = doc_block_next(doc, &b, &b);
 	}
 	if (count != NULL)
-		*count = n;
-	return st == STATUS_RANGE ? STATUS_OK : st;
+		*count = i;
+	sindex_free(ix);
+	return st;
 }

@@ -172,6 +172,56 @@ fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 	return 0;
 }
 
+/* Do syllables syl[0..k) fit the k Han glyphs from g[first]? */
+static int
+aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
+    const struct syl *syl, size_t k)
+{
+	size_t m;
+
+	for (m = 0; m < k; m++)
+		if (!fits(opts, g[first + m].cp, &syl[m]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The group's k syllables do not fit; try reading one toneless syllable
+ * as two ("xian" over 西安 is xi an), when another Han character is there
+ * to take the extra one. On success syl holds k + 1 syllables.
+ */
+static int
+split_one(const struct doc_opts *opts, const struct glyph *g, size_t i,
+    size_t hanlen, struct syl *syl, size_t k)
+{
+	struct syl alt[GROUP_SYL_MAX];
+	size_t m, cut, len;
+
+	if (k + 1 > hanlen || k + 1 > GROUP_SYL_MAX)
+		return 0;
+	for (m = 0; m < k; m++) {
+		len = strlen(syl[m].s);
+		if (syl[m].tone != 0)
+			continue;
+		for (cut = 1; cut < len; cut++) {
+			if (!pinyin_is_syllable(syl[m].s, cut) ||
+			    !pinyin_is_syllable(syl[m].s + cut, len - cut))
+				continue;
+			memcpy(alt, syl, m * sizeof(*alt));
+			memset(&alt[m], 0, 2 * sizeof(*alt));
+			memcpy(alt[m].s, syl[m].s, cut);
+			memcpy(alt[m + 1].s, syl[m].s + cut, len - cut);
+			memcpy(alt + m + 2, syl + m + 1,
+			    (k - m - 1) * sizeof(*alt));
+			if (aligns(opts, g, i - (k + 1), alt, k + 1)) {
+				memcpy(syl, alt, (k + 1) * sizeof(*alt));
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static int
 same_syls(const struct syl *a, size_t na, const struct syl *b, size_t nb)
 {
@@ -199,11 +249,11 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts)
 	while (i < n) {
 		if (hanlen > 0 && is_open(&g[i]) &&
 		    (k = group_at(g, n, i, &end, syl)) > 0 && k <= hanlen) {
+			if (!aligns(opts, g, i - k, syl, k) &&
+			    split_one(opts, g, i, hanlen, syl, k))
+				k++;
 			first = i - k;
-			for (m = 0; m < k; m++)
-				if (!fits(opts, g[first + m].cp, &syl[m]))
-					break;
-			if (m == k) {
+			if (aligns(opts, g, first, syl, k)) {
 				rb_plain(b, ps, first);
 				for (m = 0; m < k; m++) {
 					r = rb_push(b, (uint32_t)(first + m),

@@ -76,6 +76,7 @@ enum cp_kind {
 
 /* Tone marks by letter ("aeiouvEmn") and tone (1..4), as UTF-8 in NFC. */
 static const char mark_letters[] = "aeiouvEmn";
+/* clang-format off */
 static const char *const marked[][4] = {
 	{"\xc4\x81", "\xc3\xa1", "\xc7\x8e", "\xc3\xa0"}, /* ā á ǎ à */
 	{"\xc4\x93", "\xc3\xa9", "\xc4\x9b", "\xc3\xa8"}, /* ē é ě è */
@@ -84,11 +85,12 @@ static const char *const marked[][4] = {
 	{"\xc5\xab", "\xc3\xba", "\xc7\x94", "\xc3\xb9"}, /* ū ú ǔ ù */
 	{"\xc7\x96", "\xc7\x98", "\xc7\x9a", "\xc7\x9c"}, /* ǖ ǘ ǚ ǜ */
 	/* ê̄ ế ê̌ ề: tones 1 and 3 have no precomposed letter */
-	{"\xc3\xaa\xcc\x84", "\xe1\xba\xbf", "\xc3\xaa\xcc\x8c",
-	    "\xe1\xbb\x81"},
+	{"\xc3\xaa\xcc\x84", "\xe1\xba\xbf",
+	    "\xc3\xaa\xcc\x8c", "\xe1\xbb\x81"},
 	{"m\xcc\x84", "\xe1\xb8\xbf", "m\xcc\x8c", "m\xcc\x80"}, /* m̄ ḿ m̌ m̀ */
 	{"n\xcc\x84", "\xc5\x84", "\xc5\x88", "\xc7\xb9"},       /* n̄ ń ň ǹ */
 };
+/* clang-format on */
 
 static int
 is_digit(char c)
@@ -128,7 +130,7 @@ pinyin_is_syllable(const char *s, size_t len)
 	/* Rows are NUL-padded, so memcmp() over a padded key is strcmp(). */
 	memcpy(key, s, len);
 	return bsearch(key, pinyin_table, PINYIN_TABLE_LEN, PINYIN_SYL_MAX,
-	           compare_syllable) != NULL;
+	               compare_syllable) != NULL;
 }
 
 /*

@@ -1,57 +1,98 @@
 /*
  * pager.c: the interactive reader. Turns keys into commands, applies them
- * to the view, and copies the painted frame to the screen. All drawing of
- * document text goes through blit_frame(), which only places cells the
- * core has already made safe.
+ * to the view, and copies the painted frame to the screen. Document text
+ * reaches the terminal only as frame cells or strings the core has made
+ * safe (decoded glyphs, sanitised names and titles).
  *
- * Screen: the text area on top, a one-line status bar at the bottom.
+ * Screen: the sidebar (outline) on the left when shown, the text area to
+ * its right, and a one-line status bar at the bottom.
  */
 #include "config.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "frame.h"
 #include "keys.h"
 #include "pager.h"
+#include "search.h"
+#include "sindex.h"
+#include "state.h"
 #include "term.h"
 #include "utf8.h"
 #include "view.h"
 
 #define MIN_ROWS 5
 #define MIN_COLS 20
+#define SIDEBAR_MIN_TERM 80 /* terminal columns below which it hides */
+#define SIDEBAR_COLS 28     /* its width, border included */
+#define PROMPT_MAX 256      /* bytes of a search query */
+#define INDEX_STEP (4u << 20) /* bytes indexed between keystrokes */
+#define NMARKS 26
+#define NO_OFF ((size_t)-1)
 
 struct pager {
 	struct doc *doc;
 	const struct pager_opts *opts;
 	struct view *view;
 	struct frame *frame;
-	int rows, cols;      /* the terminal */
-	int text_rows;       /* rows of the text area */
+	struct sindex *ix;
+	int rows, cols;       /* the terminal */
+	int text_x;           /* first column of the text area */
+	int text_rows, text_cols;
 	int too_small;
-	int help;            /* the help screen is up */
-	char name[256];      /* sanitised file name */
-	char msg[256];       /* a one-off message for the status bar */
+	int help;             /* the help screen is up */
+	int sidebar_want;     /* the user wants the sidebar */
+	int sidebar;          /* it is shown (wanted and room for it) */
+	int focus_side;       /* keys go to the sidebar */
+	size_t side_sel;      /* selected entry */
+	size_t side_top;      /* first entry drawn */
+	size_t cur;           /* popup cursor: source byte, or NO_OFF */
+	int want_col;         /* popup cursor: column kept on up/down */
+	long count;           /* numeric prefix being typed, or -1 */
+	int pending;          /* 'm' or '\'' waiting for a letter */
+	size_t marks[NMARKS];
+	size_t last_jump;     /* position before the last jump ('') */
+	struct search *srch;
+	int srch_dir;         /* 1 forward, -1 backward */
+	size_t match_off;     /* the current match, or NO_OFF */
+	char name[256];       /* sanitised file name */
+	char msg[256];        /* a one-off message for the status bar */
 };
 
+/* ----- drawing ----------------------------------------------------- */
+
 static int
-role_attr(int role, enum ruby_mode mode)
+cell_attr(const struct fcell *c, enum ruby_mode mode)
 {
-	switch (role) {
+	int a = A_NORMAL;
+
+	switch (c->role) {
 	case ROLE_READING:
-		return A_DIM;
+		a = A_DIM;
+		break;
 	case ROLE_PLACEHOLDER:
-		return A_STANDOUT;
+		a = A_STANDOUT;
+		break;
 	case ROLE_RUBY_BASE:
-		return mode == RUBY_POPUP ? A_UNDERLINE : A_NORMAL;
+		a = mode == RUBY_POPUP ? A_UNDERLINE : A_NORMAL;
+		break;
 	case ROLE_CLIPPED:
-		return A_BOLD;
+		a = A_BOLD;
+		break;
 	}
-	return A_NORMAL;
+	if (c->flags & FCELL_MATCH)
+		a |= A_REVERSE;
+	if (c->flags & FCELL_CURSOR)
+		a = (a & ~A_REVERSE) | A_REVERSE | A_BOLD;
+	return a;
 }
 
 /* Copy frame f to the screen at (y, x). */
@@ -67,19 +108,13 @@ blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode)
 			attrset(A_DIM);
 			addch('~');
 			attrset(A_NORMAL);
-			clrtoeol();
 			continue;
 		}
 		for (col = 0; col < f->cols; col++) {
 			c = &f->cells[(size_t)r * (size_t)f->cols + (size_t)col];
-			if (c->cols == 0)
+			if (c->cols == 0 || c->len == 0)
 				continue;
-			if (c->len == 0) {
-				attrset(A_NORMAL);
-				mvaddch(y + r, x + col, ' ');
-				continue;
-			}
-			attrset(role_attr(c->role, mode));
+			attrset(cell_attr(c, mode));
 			mvaddnstr(y + r, x + col, c->text, c->len);
 		}
 		attrset(A_NORMAL);
@@ -109,42 +144,90 @@ put_fit(int y, int x, const char *s, int maxcols)
 	char buf[1024];
 	int w;
 
+	if (maxcols <= 0)
+		return 0;
 	w = utf8_fit(s, strlen(s), maxcols, 1, buf, sizeof(buf));
 	mvaddstr(y, x, buf);
 	return w;
 }
 
+static size_t
+current_section(struct pager *pg)
+{
+	return sindex_find(pg->ix, view_top_off(pg->view));
+}
+
 static void
 draw_status(struct pager *pg)
 {
-	char right[128];
-	size_t size = doc_size(pg->doc);
-	int y = pg->rows - 1, rw, pct;
+	char right[160], left[600];
+	size_t size = doc_size(pg->doc), sec;
+	int y = pg->rows - 1, rw, pct, x;
 
-	if (size == 0)
+	if (size == 0) {
 		snprintf(right, sizeof(right), " empty  %s  h:help ",
 		    mode_name(view_mode(pg->view)));
-	else {
+	} else {
 		pct = view_at_end(pg->view) ? 100 :
 		    (int)((double)view_bottom_off(pg->view) * 100.0 /
 		    (double)size);
 		if (pct > 100)
 			pct = 100;
-		snprintf(right, sizeof(right), " %3d%%  %s  h:help ", pct,
+		snprintf(right, sizeof(right), " %s%3d%%  %s  h:help ",
+		    sindex_complete(pg->ix) ? "" : "indexing ", pct,
 		    mode_name(view_mode(pg->view)));
 	}
 	attrset(A_REVERSE);
-	move(y, 0);
-	clrtoeol();
-	for (rw = 0; rw < pg->cols; rw++)
-		mvaddch(y, rw, ' ');
+	for (x = 0; x < pg->cols; x++)
+		mvaddch(y, x, ' ');
 	rw = utf8_str_cols(right, strlen(right), 1);
-	if (pg->msg[0] != '\0')
+	if (pg->msg[0] != '\0') {
 		put_fit(y, 1, pg->msg, pg->cols - rw - 2);
-	else
-		put_fit(y, 1, pg->name, pg->cols - rw - 2);
+	} else {
+		sec = current_section(pg);
+		if (sec != NO_OFF)
+			snprintf(left, sizeof(left), "%s \xc2\xb7 %s", pg->name,
+			    sindex_get(pg->ix, sec)->title);
+		else
+			snprintf(left, sizeof(left), "%s", pg->name);
+		put_fit(y, 1, left, pg->cols - rw - 2);
+	}
 	if (rw <= pg->cols)
 		mvaddstr(y, pg->cols - rw, right);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_sidebar(struct pager *pg)
+{
+	size_t n = sindex_count(pg->ix), cur = current_section(pg), i;
+	int w = SIDEBAR_COLS - 1, rows = pg->text_rows, r;
+
+	/* Keep the selection (or, unfocused, the current section) in view. */
+	if (!pg->focus_side && cur != NO_OFF)
+		pg->side_sel = cur;
+	if (pg->side_sel >= n && n > 0)
+		pg->side_sel = n - 1;
+	if (pg->side_sel < pg->side_top)
+		pg->side_top = pg->side_sel;
+	if (pg->side_sel >= pg->side_top + (size_t)rows)
+		pg->side_top = pg->side_sel - (size_t)rows + 1;
+	for (r = 0; r < rows; r++) {
+		i = pg->side_top + (size_t)r;
+		attrset(A_NORMAL);
+		mvaddch(r, w, ACS_VLINE);
+		if (i >= n) {
+			if (i == 0 && r == 0)
+				put_fit(r, 1, sindex_complete(pg->ix) ?
+				    "(no sections)" : "(indexing…)", w - 1);
+			continue;
+		}
+		if (i == pg->side_sel && pg->focus_side)
+			attrset(A_REVERSE);
+		else if (i == cur)
+			attrset(A_BOLD);
+		put_fit(r, 1, sindex_get(pg->ix, i)->title, w - 1);
+	}
 	attrset(A_NORMAL);
 }
 
@@ -155,7 +238,6 @@ draw_help(struct pager *pg)
 	size_t i, j;
 	int y = 0;
 
-	erase();
 	put_fit(y++, 0, "rubi keys (q closes this screen)", pg->cols);
 	y++;
 	for (i = 0; i < keys_count && y < pg->rows; i++) {
@@ -171,39 +253,202 @@ draw_help(struct pager *pg)
 				strncat(names, keys_table[j].name,
 				    sizeof(names) - strlen(names) - 1);
 			}
-		snprintf(line, sizeof(line), "  %-22s %s", names,
+		snprintf(line, sizeof(line), "  %-18s %s", names,
 		    keys_table[i].help);
 		put_fit(y++, 0, line, pg->cols);
 	}
+}
+
+/* Flag the frame cells that show a search match. */
+static void
+mark_matches(struct pager *pg)
+{
+	struct match m[256];
+	struct frame *f = pg->frame;
+	const struct block *blk, *last = NULL;
+	size_t i, n = 0, k, total = (size_t)f->rows * (size_t)f->cols;
+	struct fcell *c;
+
+	if (pg->srch == NULL)
+		return;
+	for (i = 0; i < total; i++) {
+		c = &f->cells[i];
+		if (c->src_off == NO_OFF || c->role == ROLE_READING)
+			continue;
+		blk = view_cached_block(pg->view, c->src_off);
+		if (blk == NULL)
+			continue;
+		if (blk != last) {
+			n = search_block(pg->srch, blk, m, 256);
+			if (n > 256)
+				n = 256;
+			last = blk;
+		}
+		for (k = 0; k < n; k++)
+			if (c->src_off >= m[k].off && c->src_off < m[k].end) {
+				c->flags |= FCELL_MATCH;
+				break;
+			}
+	}
+}
+
+/* The cell under the popup cursor, or NULL if it is not on screen. */
+static struct fcell *
+cursor_cell(struct pager *pg, int *row, int *col)
+{
+	struct frame *f = pg->frame;
+	struct fcell *c;
+	int r, x;
+
+	if (pg->cur == NO_OFF)
+		return NULL;
+	for (r = 0; r < f->rows; r++)
+		for (x = 0; x < f->cols; x++) {
+			c = frame_cell(f, r, x);
+			if (c->cols > 0 && c->len > 0 && c->src_off == pg->cur &&
+			    c->role != ROLE_READING) {
+				*row = r;
+				*col = x;
+				return c;
+			}
+		}
+	return NULL;
+}
+
+/* The run holding source byte `off`, in a cached block. */
+static const struct run *
+run_at(struct pager *pg, size_t off, const struct block **bout)
+{
+	const struct block *blk = view_cached_block(pg->view, off);
+	size_t r, g;
+
+	if (blk == NULL)
+		return NULL;
+	*bout = blk;
+	for (r = 0; r < blk->nruns; r++)
+		for (g = blk->runs[r].g0; g < blk->runs[r].g1; g++)
+			if (blk->span.off + blk->g[g].off == off)
+				return &blk->runs[r];
+	return NULL;
+}
+
+/* The gloss window next to the cursor: never over it, never off screen. */
+static void
+draw_popup(struct pager *pg, int crow, int ccol, const struct fcell *c)
+{
+	char line1[128], line2[160];
+	const struct block *blk;
+	const struct run *run = run_at(pg, pg->cur, &blk);
+	int w, h = 4, y, x, w1, w2;
+
+	snprintf(line1, sizeof(line1), "%.*s", (int)c->len, c->text);
+	if (run != NULL && (run->flags & RUN_RUBY))
+		snprintf(line2, sizeof(line2), "%.*s", (int)run->rd_len,
+		    blk->text + run->rd_off);
+	else
+		snprintf(line2, sizeof(line2), "(no reading)");
+	w1 = utf8_str_cols(line1, strlen(line1), 1);
+	w2 = utf8_str_cols(line2, strlen(line2), 1);
+	w = (w1 > w2 ? w1 : w2) + 4;
+	if (w > pg->text_cols)
+		w = pg->text_cols;
+	if (h > pg->text_rows - 1 || w < 5)
+		return; /* no room that leaves the cursor visible */
+	/* Below the cursor if it fits, else above. */
+	y = crow + 1;
+	if (y + h > pg->text_rows)
+		y = crow - h;
+	if (y < 0)
+		return;
+	x = ccol - 1;
+	if (x + w > pg->text_cols)
+		x = pg->text_cols - w;
+	if (x < 0)
+		x = 0;
+	y += 0;
+	x += pg->text_x;
+	attrset(A_NORMAL);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	for (int r = 1; r < h - 1; r++) {
+		mvaddch(y + r, x, ACS_VLINE);
+		mvhline(y + r, x + 1, ' ', w - 2);
+		mvaddch(y + r, x + w - 1, ACS_VLINE);
+	}
+	attrset(A_BOLD);
+	put_fit(y + 1, x + 2, line1, w - 4);
+	attrset(A_NORMAL);
+	put_fit(y + 2, x + 2, line2, w - 4);
 }
 
 /* Fit the view and frame to the terminal's size. */
 static int
 layout_screen(struct pager *pg)
 {
-	int tr, tc;
-
 	getmaxyx(stdscr, pg->rows, pg->cols);
 	pg->too_small = pg->rows < MIN_ROWS || pg->cols < MIN_COLS;
 	if (pg->too_small)
 		return 0;
-	tr = pg->rows - 1;
-	tc = pg->cols;
-	pg->text_rows = tr;
-	if (pg->frame == NULL || pg->frame->rows != tr || pg->frame->cols != tc) {
+	pg->sidebar = pg->sidebar_want && pg->cols >= SIDEBAR_MIN_TERM;
+	if (!pg->sidebar)
+		pg->focus_side = 0;
+	pg->text_x = pg->sidebar ? SIDEBAR_COLS : 0;
+	pg->text_rows = pg->rows - 1;
+	pg->text_cols = pg->cols - pg->text_x;
+	if (pg->frame == NULL || pg->frame->rows != pg->text_rows ||
+	    pg->frame->cols != pg->text_cols) {
 		frame_free(pg->frame);
 		pg->frame = NULL;
-		if (frame_new(tr, tc, &pg->frame) != STATUS_OK)
+		if (frame_new(pg->text_rows, pg->text_cols, &pg->frame) !=
+		    STATUS_OK)
 			return -1;
 	}
-	if (view_resize(pg->view, tr, tc) != STATUS_OK)
+	if (view_resize(pg->view, pg->text_rows, pg->text_cols) != STATUS_OK)
+		return -1;
+	/* Re-anchor: the top line may now start elsewhere. */
+	if (view_goto(pg->view, view_top_off(pg->view)) != STATUS_OK)
 		return -1;
 	return 0;
+}
+
+/* Popup mode: put the cursor on screen (first annotated cell if lost). */
+static void
+settle_cursor(struct pager *pg)
+{
+	struct frame *f = pg->frame;
+	struct fcell *c, *first = NULL, *ruby = NULL;
+	int r, x;
+
+	if (view_mode(pg->view) != RUBY_POPUP)
+		return;
+	if (cursor_cell(pg, &r, &x) != NULL)
+		return;
+	for (r = 0; r < f->rows && ruby == NULL; r++)
+		for (x = 0; x < f->cols; x++) {
+			c = frame_cell(f, r, x);
+			if (c->cols == 0 || c->len == 0 || c->src_off == NO_OFF)
+				continue;
+			if (first == NULL)
+				first = c;
+			if (c->role == ROLE_RUBY_BASE) {
+				ruby = c;
+				break;
+			}
+		}
+	c = ruby != NULL ? ruby : first;
+	pg->cur = c != NULL ? c->src_off : NO_OFF;
 }
 
 static int
 draw(struct pager *pg)
 {
+	struct fcell *c;
+	int r = 0, x = 0;
+
 	erase();
 	if (pg->too_small) {
 		put_fit(0, 0, "terminal too small", pg->cols);
@@ -217,55 +462,493 @@ draw(struct pager *pg)
 	}
 	if (view_paint(pg->view, pg->frame) != STATUS_OK)
 		return -1;
-	blit_frame(pg->frame, 0, 0, view_mode(pg->view));
+	mark_matches(pg);
+	settle_cursor(pg);
+	c = view_mode(pg->view) == RUBY_POPUP ? cursor_cell(pg, &r, &x) : NULL;
+	if (c != NULL)
+		c->flags |= FCELL_CURSOR;
+	blit_frame(pg->frame, 0, pg->text_x, view_mode(pg->view));
+	if (pg->sidebar)
+		draw_sidebar(pg);
+	if (c != NULL)
+		draw_popup(pg, r, x, c);
 	draw_status(pg);
 	refresh();
 	return 0;
 }
 
+/* ----- commands ---------------------------------------------------- */
+
+static void
+say(struct pager *pg, const char *fmt, const char *arg)
+{
+	char raw[256];
+
+	snprintf(raw, sizeof(raw), fmt, arg);
+	utf8_sanitize(raw, strlen(raw), pg->msg, sizeof(pg->msg));
+}
+
+/* Remember where we were before a jump, for ''. */
+static void
+before_jump(struct pager *pg)
+{
+	pg->last_jump = view_top_off(pg->view);
+}
+
+static int
+search_cancel(void *ctx)
+{
+	(void)ctx;
+	return term_quit_signal == SIGINT;
+}
+
 static enum status
-apply(struct pager *pg, enum cmd cmd, int *quit)
+run_search(struct pager *pg, int dir)
+{
+	struct match m;
+	size_t from, total = 0, index = 0;
+	enum status st;
+	int cancelled = 0;
+	char buf[64];
+
+	if (pg->srch == NULL) {
+		say(pg, "%s", "No previous search");
+		return STATUS_OK;
+	}
+	from = pg->match_off != NO_OFF ? pg->match_off : view_top_off(pg->view);
+	st = search_next(pg->srch, pg->doc, from, dir, search_cancel, NULL, &m,
+	    &cancelled);
+	if (cancelled) {
+		term_quit_signal = 0;
+		say(pg, "%s", "Search interrupted");
+		return STATUS_OK;
+	}
+	if (st == STATUS_RANGE) {
+		say(pg, "%s", "Pattern not found");
+		return STATUS_OK;
+	}
+	if (st != STATUS_OK)
+		return st;
+	before_jump(pg);
+	pg->match_off = m.off;
+	pg->cur = m.off;
+	st = view_goto(pg->view, m.off);
+	if (st != STATUS_OK)
+		return st;
+	st = search_count(pg->srch, pg->doc, m.off, search_cancel, NULL,
+	    &total, &index, &cancelled);
+	if (cancelled) {
+		term_quit_signal = 0;
+		return STATUS_OK;
+	}
+	if (st == STATUS_OK && total > 0) {
+		snprintf(buf, sizeof(buf), "match %zu/%zu", index, total);
+		say(pg, "%s", buf);
+	}
+	return STATUS_OK;
+}
+
+/* Read a line on the status bar; returns 0 on Enter, -1 on Esc. */
+static int
+prompt(struct pager *pg, const char *lead, char *buf, size_t bufsize)
+{
+	char shown[PROMPT_MAX * 4 + 16], enc[4];
+	size_t len = 0;
+	int k, n;
+	wint_t ch;
+
+	buf[0] = '\0';
+	curs_set(1);
+	for (;;) {
+		utf8_sanitize(buf, len, shown, sizeof(shown));
+		attrset(A_NORMAL);
+		move(pg->rows - 1, 0);
+		clrtoeol();
+		mvaddstr(pg->rows - 1, 0, lead);
+		put_fit(pg->rows - 1, 1, shown, pg->cols - 2);
+		refresh();
+		k = get_wch(&ch);
+		if (term_quit_signal) {
+			if (term_quit_signal == SIGINT)
+				term_quit_signal = 0;
+			curs_set(0);
+			return -1;
+		}
+		if (k == ERR)
+			continue;
+		if (k == KEY_CODE_YES) {
+			if (ch == KEY_BACKSPACE && len > 0) {
+				while (len > 0 && ((unsigned char)buf[--len] &
+				    0xc0) == 0x80)
+					;
+			} else if (ch == KEY_ENTER) {
+				break;
+			}
+			buf[len] = '\0';
+			continue;
+		}
+		if (ch == 27) {
+			curs_set(0);
+			return -1;
+		}
+		if (ch == '\n' || ch == '\r')
+			break;
+		if (ch == 127 || ch == 8) {
+			if (len == 0) {
+				curs_set(0);
+				return -1;
+			}
+			while (len > 0 &&
+			    ((unsigned char)buf[--len] & 0xc0) == 0x80)
+				;
+			buf[len] = '\0';
+			continue;
+		}
+		if (ch == 21) { /* ^U */
+			len = 0;
+			buf[0] = '\0';
+			continue;
+		}
+		if (ch < 0x20)
+			continue;
+		n = utf8_encode((uint32_t)ch, enc);
+		if (n > 0 && len + (size_t)n < bufsize) {
+			memcpy(buf + len, enc, (size_t)n);
+			len += (size_t)n;
+			buf[len] = '\0';
+		}
+	}
+	curs_set(0);
+	return 0;
+}
+
+static enum status
+start_search(struct pager *pg, int dir)
+{
+	char q[PROMPT_MAX];
+	struct search *s;
+	enum status st;
+
+	if (prompt(pg, dir > 0 ? "/" : "?", q, sizeof(q)) != 0)
+		return STATUS_OK;
+	if (q[0] == '\0') {
+		if (pg->srch == NULL)
+			return STATUS_OK;
+	} else {
+		st = search_new(q, strlen(q), &s);
+		if (st == STATUS_RANGE) {
+			say(pg, "%s", "Empty search");
+			return STATUS_OK;
+		}
+		if (st != STATUS_OK)
+			return st;
+		search_free(pg->srch);
+		pg->srch = s;
+	}
+	pg->srch_dir = dir;
+	pg->match_off = NO_OFF;
+	return run_search(pg, dir);
+}
+
+/* Index until section i is known or the index is complete. */
+static enum status
+index_until(struct pager *pg, size_t i)
+{
+	enum status st = STATUS_OK;
+
+	while (sindex_count(pg->ix) <= i && !sindex_complete(pg->ix) &&
+	    st == STATUS_OK)
+		st = sindex_step(pg->ix, INDEX_STEP);
+	return st;
+}
+
+static enum status
+goto_section(struct pager *pg, size_t i)
+{
+	const struct section *s = sindex_get(pg->ix, i);
+
+	if (s == NULL)
+		return STATUS_OK;
+	before_jump(pg);
+	pg->cur = NO_OFF;
+	return view_goto(pg->view, s->off);
+}
+
+static enum status
+section_step(struct pager *pg, int dir)
+{
+	size_t top = view_top_off(pg->view), i = current_section(pg);
+	enum status st;
+
+	if (dir > 0) {
+		i = i == NO_OFF ? 0 : i + 1;
+		st = index_until(pg, i);
+		if (st != STATUS_OK)
+			return st;
+		if (i >= sindex_count(pg->ix)) {
+			say(pg, "%s", "No next section");
+			return STATUS_OK;
+		}
+		return goto_section(pg, i);
+	}
+	if (i == NO_OFF) {
+		say(pg, "%s", "No previous section");
+		return STATUS_OK;
+	}
+	if (sindex_get(pg->ix, i)->off >= top) {
+		if (i == 0) {
+			say(pg, "%s", "No previous section");
+			return STATUS_OK;
+		}
+		i--;
+	}
+	return goto_section(pg, i);
+}
+
+/* Popup cursor moves, in screen terms. */
+static enum status
+cursor_move(struct pager *pg, int dr, int dc, int ruby_only)
+{
+	struct frame *f = pg->frame;
+	struct fcell *c;
+	int r, x, tries, rpl = view_mode(pg->view) == RUBY_ABOVE ? 2 : 1;
+	enum status st;
+
+	(void)rpl;
+	if (cursor_cell(pg, &r, &x) == NULL) {
+		settle_cursor(pg);
+		return STATUS_OK;
+	}
+	if (dr == 0 && dc != 0)
+		pg->want_col = -1;
+	if (pg->want_col < 0 || dc != 0)
+		pg->want_col = x;
+	for (tries = 0; tries < 4 * f->rows * f->cols + 4; tries++) {
+		if (dc > 0) {
+			x++;
+			if (x >= f->cols) {
+				x = 0;
+				r++;
+			}
+		} else if (dc < 0) {
+			x--;
+			if (x < 0) {
+				x = f->cols - 1;
+				r--;
+			}
+		} else {
+			r += dr;
+			x = pg->want_col;
+		}
+		if (r >= f->rows || r < 0) {
+			/* Scroll a line and look again from the edge. */
+			st = view_scroll(pg->view, r < 0 ? -1 : 1);
+			if (st != STATUS_OK)
+				return st;
+			st = view_paint(pg->view, f);
+			if (st != STATUS_OK)
+				return st;
+			if (f->row_flags[r < 0 ? 0 : f->rows - 1] & FRAME_ROW_EOF)
+				return STATUS_OK;
+			r = r < 0 ? 0 : f->rows - 1;
+			if (dc > 0)
+				x = 0;
+			else if (dc < 0)
+				x = f->cols - 1;
+			if (tries > f->rows * f->cols)
+				return STATUS_OK;
+		}
+		if (dr != 0 && dc == 0) {
+			/* Nearest character on that row, at or left of x. */
+			for (; x >= 0; x--) {
+				c = frame_cell(f, r, x);
+				if (c->cols > 0 && c->len > 0 &&
+				    c->role != ROLE_READING &&
+				    c->src_off != NO_OFF)
+					break;
+			}
+			if (x < 0)
+				continue;
+		}
+		c = frame_cell(f, r, x);
+		if (c->cols == 0 || c->len == 0 || c->src_off == NO_OFF ||
+		    c->role == ROLE_READING)
+			continue;
+		if (ruby_only && c->role != ROLE_RUBY_BASE)
+			continue;
+		pg->cur = c->src_off;
+		return STATUS_OK;
+	}
+	return STATUS_OK;
+}
+
+static enum status
+goto_percent(struct pager *pg, long pct)
+{
+	size_t size = doc_size(pg->doc);
+
+	if (pct < 0)
+		pct = 0;
+	if (pct > 100)
+		pct = 100;
+	before_jump(pg);
+	pg->cur = NO_OFF;
+	if (pct == 100)
+		return view_end(pg->view);
+	return view_goto(pg->view, (size_t)((double)size * (double)pct / 100.0));
+}
+
+static enum status
+sidebar_cmd(struct pager *pg, enum cmd cmd, int *handled)
+{
+	size_t n = sindex_count(pg->ix);
+	enum status st;
+
+	*handled = 1;
+	switch (cmd) {
+	case CMD_LINE_DOWN:
+	case CMD_DOWN:
+		st = index_until(pg, pg->side_sel + 1);
+		if (st != STATUS_OK)
+			return st;
+		if (pg->side_sel + 1 < sindex_count(pg->ix))
+			pg->side_sel++;
+		return STATUS_OK;
+	case CMD_LINE_UP:
+	case CMD_UP:
+		if (pg->side_sel > 0)
+			pg->side_sel--;
+		return STATUS_OK;
+	case CMD_TOP:
+		pg->side_sel = 0;
+		return STATUS_OK;
+	case CMD_BOTTOM:
+		st = index_until(pg, (size_t)-2);
+		if (st != STATUS_OK)
+			return st;
+		n = sindex_count(pg->ix);
+		pg->side_sel = n > 0 ? n - 1 : 0;
+		return STATUS_OK;
+	case CMD_ENTER:
+		return goto_section(pg, pg->side_sel);
+	default:
+		break;
+	}
+	*handled = 0;
+	return STATUS_OK;
+}
+
+static void
+cycle_mode(struct pager *pg)
 {
 	struct view *v = pg->view;
-	int page = view_page_lines(v);
 
+	switch (view_mode(v)) {
+	case RUBY_ABOVE:
+		view_set_mode(v, RUBY_POPUP);
+		break;
+	case RUBY_POPUP:
+		view_set_mode(v, RUBY_OFF);
+		break;
+	case RUBY_OFF:
+	case RUBY_INLINE:
+		view_set_mode(v, RUBY_ABOVE);
+		break;
+	}
+}
+
+static enum status
+apply(struct pager *pg, enum cmd cmd, long count, int *quit)
+{
+	struct view *v = pg->view;
+	int page = view_page_lines(v), handled;
+	int popup = view_mode(v) == RUBY_POPUP;
+	long n = count > 0 ? count : 1;
+	enum status st;
+
+	if (pg->focus_side && pg->sidebar) {
+		st = sidebar_cmd(pg, cmd, &handled);
+		if (handled || st != STATUS_OK)
+			return st;
+	}
 	switch (cmd) {
 	case CMD_NONE:
 		break;
 	case CMD_QUIT:
 		*quit = 1;
 		break;
+	case CMD_DOWN:
+		if (popup)
+			return cursor_move(pg, 1, 0, 0);
+		return view_scroll(v, n);
+	case CMD_UP:
+		if (popup)
+			return cursor_move(pg, -1, 0, 0);
+		return view_scroll(v, -n);
+	case CMD_LEFT:
+		return popup ? cursor_move(pg, 0, -1, 0) : STATUS_OK;
+	case CMD_RIGHT:
+		return popup ? cursor_move(pg, 0, 1, 0) : STATUS_OK;
+	case CMD_NEXT_RUBY:
+		return popup ? cursor_move(pg, 0, 1, 1) : STATUS_OK;
+	case CMD_PREV_RUBY:
+		return popup ? cursor_move(pg, 0, -1, 1) : STATUS_OK;
+	case CMD_ENTER:
 	case CMD_LINE_DOWN:
-		return view_scroll(v, 1);
+		return view_scroll(v, n);
 	case CMD_LINE_UP:
-		return view_scroll(v, -1);
+		return view_scroll(v, -n);
 	case CMD_PAGE_DOWN:
-		return view_scroll(v, page);
+		return view_scroll(v, n * page);
 	case CMD_PAGE_UP:
-		return view_scroll(v, -page);
+		return view_scroll(v, -n * page);
 	case CMD_HALF_DOWN:
 		return view_scroll(v, page / 2 > 0 ? page / 2 : 1);
 	case CMD_HALF_UP:
 		return view_scroll(v, -(page / 2 > 0 ? page / 2 : 1));
 	case CMD_TOP:
+		before_jump(pg);
+		pg->cur = NO_OFF;
 		return view_home(v);
 	case CMD_BOTTOM:
+		before_jump(pg);
+		pg->cur = NO_OFF;
 		return view_end(v);
+	case CMD_PERCENT:
+		return goto_percent(pg, count < 0 ? 0 : count);
+	case CMD_SEARCH_FWD:
+		return start_search(pg, 1);
+	case CMD_SEARCH_BACK:
+		return start_search(pg, -1);
+	case CMD_SEARCH_NEXT:
+		return run_search(pg, pg->srch_dir);
+	case CMD_SEARCH_PREV:
+		return run_search(pg, -pg->srch_dir);
+	case CMD_MARK:
+	case CMD_GOTO_MARK:
+		pg->pending = cmd == CMD_MARK ? 'm' : '\'';
+		say(pg, "%s", cmd == CMD_MARK ? "mark: type a letter" :
+		    "go to mark: type a letter (' for the last position)");
+		break;
 	case CMD_CYCLE_RUBY:
-		switch (view_mode(v)) {
-		case RUBY_ABOVE:
-			view_set_mode(v, RUBY_POPUP);
-			break;
-		case RUBY_POPUP:
-			view_set_mode(v, RUBY_OFF);
-			break;
-		case RUBY_OFF:
-		case RUBY_INLINE:
-			view_set_mode(v, RUBY_ABOVE);
-			break;
-		}
+		cycle_mode(pg);
 		/* The anchor stays; make sure it is still a line start. */
 		return view_goto(v, view_top_off(v));
+	case CMD_SIDEBAR:
+		pg->sidebar_want = !pg->sidebar_want;
+		if (pg->sidebar_want && pg->cols < SIDEBAR_MIN_TERM)
+			say(pg, "%s", "The sidebar needs 80 columns");
+		return layout_screen(pg) == 0 ? STATUS_OK : STATUS_NOMEM;
+	case CMD_FOCUS:
+		if (pg->sidebar)
+			pg->focus_side = !pg->focus_side;
+		else
+			say(pg, "%s", "No sidebar (s shows it)");
+		break;
+	case CMD_SECTION_NEXT:
+		return section_step(pg, 1);
+	case CMD_SECTION_PREV:
+		return section_step(pg, -1);
 	case CMD_REDRAW:
 		clearok(curscr, TRUE);
 		break;
@@ -275,6 +958,152 @@ apply(struct pager *pg, enum cmd cmd, int *quit)
 	}
 	return STATUS_OK;
 }
+
+static enum status
+finish_mark(struct pager *pg, wint_t ch)
+{
+	int kind = pg->pending;
+	size_t off;
+
+	pg->pending = 0;
+	pg->msg[0] = '\0';
+	if (kind == '\'' && ch == '\'') {
+		off = pg->last_jump;
+		before_jump(pg);
+		return view_goto(pg->view, off);
+	}
+	if (ch < 'a' || ch > 'z') {
+		say(pg, "%s", "Marks are the letters a to z");
+		return STATUS_OK;
+	}
+	if (kind == 'm') {
+		pg->marks[ch - 'a'] = view_top_off(pg->view);
+		return STATUS_OK;
+	}
+	off = pg->marks[ch - 'a'];
+	if (off == NO_OFF) {
+		say(pg, "%s", "Mark not set");
+		return STATUS_OK;
+	}
+	before_jump(pg);
+	pg->cur = NO_OFF;
+	return view_goto(pg->view, off);
+}
+
+static enum status
+mouse(struct pager *pg)
+{
+	MEVENT ev;
+	struct fcell *c;
+	size_t i;
+	int x;
+
+	if (getmouse(&ev) != OK)
+		return STATUS_OK;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return view_scroll(pg->view, -3);
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED)
+		return view_scroll(pg->view, 3);
+#endif
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return STATUS_OK;
+	if (pg->sidebar && ev.x < SIDEBAR_COLS - 1 && ev.y < pg->text_rows) {
+		i = pg->side_top + (size_t)ev.y;
+		if (i < sindex_count(pg->ix)) {
+			pg->side_sel = i;
+			return goto_section(pg, i);
+		}
+		return STATUS_OK;
+	}
+	if (view_mode(pg->view) != RUBY_POPUP || ev.y >= pg->text_rows ||
+	    ev.x < pg->text_x)
+		return STATUS_OK;
+	for (x = ev.x - pg->text_x; x >= 0; x--) {
+		c = frame_cell(pg->frame, ev.y, x);
+		if (c->cols > 0) {
+			if (c->len > 0 && c->src_off != NO_OFF &&
+			    c->role != ROLE_READING)
+				pg->cur = c->src_off;
+			break;
+		}
+	}
+	return STATUS_OK;
+}
+
+/* ----- saved position ---------------------------------------------- */
+
+static int
+state_key(struct pager *pg, char *key, size_t keysize, long long *size,
+    long long *mtime)
+{
+	struct stat sb;
+
+	(void)pg;
+	if (!pg->opts->use_state || pg->opts->path == NULL)
+		return -1;
+	if (realpath(pg->opts->path, key) == NULL || strlen(key) >= keysize)
+		return -1;
+	if (stat(key, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return -1;
+	*size = (long long)sb.st_size;
+	*mtime = (long long)sb.st_mtime;
+	return 0;
+}
+
+static void
+restore_state(struct pager *pg)
+{
+	char key[PATH_MAX], path[PATH_MAX];
+	const struct state_rec *rec;
+	struct state *st;
+	long long size, mtime;
+	int i;
+
+	if (state_key(pg, key, sizeof(key), &size, &mtime) != 0 ||
+	    state_default_path(path, sizeof(path)) != STATUS_OK)
+		return;
+	if (state_load(path, &st) != STATUS_OK)
+		return;
+	rec = state_get(st, key);
+	if (rec != NULL && rec->size == size && rec->mtime == mtime) {
+		for (i = 0; i < NMARKS; i++)
+			pg->marks[i] = rec->marks[i] < (size_t)size ?
+			    rec->marks[i] : NO_OFF;
+		if (rec->off < (size_t)size)
+			view_goto(pg->view, rec->off);
+	}
+	state_free(st);
+}
+
+static void
+save_state(struct pager *pg)
+{
+	char key[PATH_MAX], path[PATH_MAX];
+	struct state_rec rec;
+	struct state *st;
+	long long size, mtime;
+	int i;
+
+	if (state_key(pg, key, sizeof(key), &size, &mtime) != 0 ||
+	    state_default_path(path, sizeof(path)) != STATUS_OK)
+		return;
+	if (state_new(&st) != STATUS_OK)
+		return;
+	memset(&rec, 0, sizeof(rec));
+	rec.off = view_top_off(pg->view);
+	rec.size = size;
+	rec.mtime = mtime;
+	for (i = 0; i < NMARKS; i++)
+		rec.marks[i] = pg->marks[i];
+	if (state_put(st, key, &rec) == STATUS_OK &&
+	    state_save(path, st, key) != STATUS_OK)
+		fprintf(stderr, "rubi: cannot save the reading position: "
+		    "%s\n", strerror(errno));
+	state_free(st);
+}
+
+/* ----- main loop --------------------------------------------------- */
 
 /* Make sure the terminal speaks UTF-8 (our cells are UTF-8). */
 static int
@@ -288,13 +1117,51 @@ utf8_locale(void)
 	return -1;
 }
 
+static enum status
+handle_key(struct pager *pg, int is_key, wint_t ch, int *quit)
+{
+	enum cmd cmd;
+	long count;
+
+	if (is_key == KEY_CODE_YES && ch == KEY_RESIZE)
+		return layout_screen(pg) == 0 ? STATUS_OK : STATUS_NOMEM;
+	if (is_key == KEY_CODE_YES && ch == KEY_MOUSE)
+		return pg->help || pg->too_small ? STATUS_OK : mouse(pg);
+	if (pg->help) {
+		if (ch == 'q' || ch == 'Q' || ch == 27 || ch == 'h')
+			pg->help = 0;
+		return STATUS_OK;
+	}
+	if (pg->too_small) {
+		if (ch == 'q' || ch == 'Q')
+			*quit = 1;
+		return STATUS_OK;
+	}
+	pg->msg[0] = '\0';
+	if (pg->pending)
+		return finish_mark(pg, is_key == KEY_CODE_YES ? 0 : ch);
+	if (is_key != KEY_CODE_YES && ch >= '0' && ch <= '9') {
+		if (pg->count < 0)
+			pg->count = 0;
+		if (pg->count < 100000000)
+			pg->count = pg->count * 10 + (long)(ch - '0');
+		return STATUS_OK;
+	}
+	count = pg->count;
+	pg->count = -1;
+	cmd = keys_lookup((int)ch, is_key == KEY_CODE_YES);
+	if (cmd == CMD_NONE && is_key == KEY_CODE_YES)
+		return STATUS_OK;
+	return apply(pg, cmd, count, quit);
+}
+
 int
 pager_run(struct doc *doc, const struct pager_opts *opts)
 {
 	struct pager pg;
 	char msg[256];
 	enum status st = STATUS_OK;
-	int quit = 0, is_key, rc = 0;
+	int quit = 0, is_key, rc = 0, i;
 	wint_t ch;
 
 	if (utf8_locale() != 0) {
@@ -305,59 +1172,59 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	memset(&pg, 0, sizeof(pg));
 	pg.doc = doc;
 	pg.opts = opts;
+	pg.sidebar_want = 1;
+	pg.cur = pg.match_off = pg.last_jump = NO_OFF;
+	pg.count = -1;
+	pg.srch_dir = 1;
+	pg.last_jump = 0;
+	for (i = 0; i < NMARKS; i++)
+		pg.marks[i] = NO_OFF;
 	utf8_sanitize(opts->name, strlen(opts->name), pg.name, sizeof(pg.name));
+	if (sindex_new(doc, &pg.ix) != STATUS_OK ||
+	    view_new(doc, 1, 1, opts->mode, opts->ambiwidth, &pg.view) !=
+	    STATUS_OK) {
+		fprintf(stderr, "rubi: out of memory\n");
+		sindex_free(pg.ix);
+		return 1;
+	}
 	if (term_start(opts->from_stdin, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "rubi: %s\n", msg);
-		return 1;
-	}
-	if (view_new(doc, 1, 1, opts->mode, opts->ambiwidth, &pg.view) !=
-	    STATUS_OK || layout_screen(&pg) != 0) {
-		term_stop();
-		fprintf(stderr, "rubi: out of memory\n");
 		view_free(pg.view);
+		sindex_free(pg.ix);
 		return 1;
 	}
-	while (!quit && !term_quit_signal) {
+	restore_state(&pg);
+	if (layout_screen(&pg) != 0)
+		st = STATUS_NOMEM;
+	while (st == STATUS_OK && !quit && !term_quit_signal) {
 		if (draw(&pg) != 0) {
 			st = STATUS_IO;
 			break;
 		}
+		/* Index between keystrokes; wait for keys once it is done. */
+		wtimeout(stdscr, sindex_complete(pg.ix) ? 250 : 0);
 		is_key = get_wch(&ch);
 		if (term_quit_signal)
 			break;
-		if (is_key == ERR)
-			continue;
-		pg.msg[0] = '\0';
-		if (is_key == KEY_CODE_YES && ch == KEY_RESIZE) {
-			if (layout_screen(&pg) != 0) {
-				st = STATUS_NOMEM;
-				break;
-			}
+		if (is_key == ERR) {
+			if (!sindex_complete(pg.ix))
+				st = sindex_step(pg.ix, INDEX_STEP);
 			continue;
 		}
-		if (pg.help) {
-			if (ch == 'q' || ch == 'Q' || ch == 27 || ch == 'h')
-				pg.help = 0;
-			continue;
-		}
-		if (pg.too_small) {
-			if (ch == 'q' || ch == 'Q')
-				quit = 1;
-			continue;
-		}
-		st = apply(&pg, keys_lookup((int)ch, is_key == KEY_CODE_YES),
-		    &quit);
-		if (st != STATUS_OK)
-			break;
+		st = handle_key(&pg, is_key, ch, &quit);
 	}
 	term_stop();
 	if (st != STATUS_OK) {
-		fprintf(stderr, "rubi: %s\n", status_str(st));
+		fprintf(stderr, "rubi: %s\n", st == STATUS_IO ?
+		    strerror(errno) : status_str(st));
 		rc = 1;
 	} else if (term_quit_signal) {
 		rc = 128 + term_quit_signal;
 	}
+	save_state(&pg);
+	search_free(pg.srch);
 	view_free(pg.view);
 	frame_free(pg.frame);
+	sindex_free(pg.ix);
 	return rc;
 }

@@ -1,0 +1,179 @@
+/*
+ * sindex.c: the incremental section index (see sindex.h). A block is
+ * parsed only when its raw bytes could hold a heading: it starts with
+ * '#', or a "。" appears early enough for a short first sentence.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "outline.h"
+#include "sindex.h"
+
+/* Raw bytes a run-in heading's sentence can take, readings included. */
+#define HEAD_RAW_MAX (OUTLINE_TITLE_MAX * 16)
+
+struct sindex {
+	struct doc *doc;
+	struct section *s;
+	size_t n, cap;
+	struct bspan next;  /* the next block to scan */
+	int started, complete;
+};
+
+enum status
+sindex_new(struct doc *doc, struct sindex **out)
+{
+	struct sindex *ix = calloc(1, sizeof(*ix));
+
+	if (ix == NULL)
+		return STATUS_NOMEM;
+	ix->doc = doc;
+	*out = ix;
+	return STATUS_OK;
+}
+
+void
+sindex_free(struct sindex *ix)
+{
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->n; i++)
+		free(ix->s[i].title);
+	free(ix->s);
+	free(ix);
+}
+
+/* Could the block at b be a heading, judging by its raw bytes? */
+static enum status
+maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
+{
+	const char *p;
+	size_t got, want;
+	enum status st;
+
+	want = b->end - b->off;
+	if (want > HEAD_RAW_MAX)
+		want = HEAD_RAW_MAX;
+	*maybe = 0;
+	if (want == 0)
+		return STATUS_OK;
+	st = source_get(doc_source(doc), b->off, want, &p, &got);
+	if (st != STATUS_OK)
+		return st;
+	*maybe = (got > 0 && p[0] == '#') ||
+	    memmem(p, got, "\xe3\x80\x82", 3) != NULL;
+	return STATUS_OK;
+}
+
+static enum status
+add(struct sindex *ix, size_t off, const char *title)
+{
+	struct section *ns;
+	size_t ncap;
+	char *t;
+
+	if (ix->n == ix->cap) {
+		ncap = ix->cap ? ix->cap * 2 : 64;
+		ns = realloc(ix->s, ncap * sizeof(*ns));
+		if (ns == NULL)
+			return STATUS_NOMEM;
+		ix->s = ns;
+		ix->cap = ncap;
+	}
+	t = strdup(title);
+	if (t == NULL)
+		return STATUS_NOMEM;
+	ix->s[ix->n].off = off;
+	ix->s[ix->n].title = t;
+	ix->n++;
+	return STATUS_OK;
+}
+
+enum status
+sindex_step(struct sindex *ix, size_t budget)
+{
+	char title[OUTLINE_TITLE_MAX * 4 + 512];
+	struct block *blk;
+	size_t done = 0;
+	enum status st;
+	int maybe;
+
+	if (ix->complete)
+		return STATUS_OK;
+	if (!ix->started) {
+		st = doc_block_at(ix->doc, 0, &ix->next);
+		if (st != STATUS_OK)
+			return st;
+		ix->started = 1;
+	}
+	for (;;) {
+		st = maybe_heading(ix->doc, &ix->next, &maybe);
+		if (st != STATUS_OK)
+			return st;
+		if (maybe) {
+			st = doc_parse(ix->doc, &ix->next, &blk);
+			if (st != STATUS_OK)
+				return st;
+			if (outline_title(blk, title, sizeof(title)))
+				st = add(ix, ix->next.off, title);
+			block_free(blk);
+			if (st != STATUS_OK)
+				return st;
+		}
+		done += ix->next.next - ix->next.off + 1;
+		st = doc_block_next(ix->doc, &ix->next, &ix->next);
+		if (st == STATUS_RANGE) {
+			ix->complete = 1;
+			return STATUS_OK;
+		}
+		if (st != STATUS_OK)
+			return st;
+		if (done >= budget)
+			return STATUS_OK;
+	}
+}
+
+int
+sindex_complete(const struct sindex *ix)
+{
+	return ix->complete;
+}
+
+size_t
+sindex_scanned(const struct sindex *ix)
+{
+	return ix->complete ? doc_size(ix->doc) : ix->next.off;
+}
+
+size_t
+sindex_count(const struct sindex *ix)
+{
+	return ix->n;
+}
+
+const struct section *
+sindex_get(const struct sindex *ix, size_t i)
+{
+	return i < ix->n ? &ix->s[i] : NULL;
+}
+
+size_t
+sindex_find(const struct sindex *ix, size_t off)
+{
+	size_t lo = 0, hi = ix->n, mid;
+
+	if (ix->n == 0 || off < ix->s[0].off)
+		return (size_t)-1;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (ix->s[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -1,0 +1,53 @@
+/*
+ * sindex.h: the section index (the outline shown in the sidebar).
+ *
+ * Built incrementally, a bounded amount of work per step, so that the
+ * reader stays responsive on a document of any size: the front end calls
+ * sindex_step() between keystrokes until sindex_complete(). Entries only
+ * grow, in document order.
+ */
+#ifndef RUBI_SINDEX_H
+#define RUBI_SINDEX_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "status.h"
+
+struct section {
+	size_t off;  /* first byte of the heading's block */
+	char *title; /* UTF-8, safe to display, NUL-terminated */
+};
+
+struct sindex;
+
+/* An empty index over `doc` (kept: it must outlive the index). */
+enum status sindex_new(struct doc *doc, struct sindex **out);
+
+/* Free an index; NULL is a no-op. */
+void sindex_free(struct sindex *ix);
+
+/*
+ * Scan on from where the last step stopped, for about `budget` source
+ * bytes (at least one block). STATUS_IO, STATUS_NOMEM; the index stays
+ * usable either way.
+ */
+enum status sindex_step(struct sindex *ix, size_t budget);
+
+/* Has the whole document been scanned? */
+int sindex_complete(const struct sindex *ix);
+
+/* Bytes scanned so far. */
+size_t sindex_scanned(const struct sindex *ix);
+
+/* Sections found so far, and section i (borrowed until sindex_free). */
+size_t sindex_count(const struct sindex *ix);
+const struct section *sindex_get(const struct sindex *ix, size_t i);
+
+/*
+ * The index of the section holding byte `off` (the last one starting at
+ * or before it), or (size_t)-1 when off is before the first section.
+ */
+size_t sindex_find(const struct sindex *ix, size_t off);
+
+#endif

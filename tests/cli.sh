@@ -1,0 +1,181 @@
+#!/bin/sh
+# cli.sh: rubi's command line as a user meets it: the article with its
+# readings removed, the outline, exit statuses and messages, --help, and
+# the copy of the input when standard output is not a terminal.
+#
+# make check sets top_srcdir, top_builddir and RUBI_DATADIR; run by hand
+# from the build directory, the defaults below do the same.
+
+srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+builddir=${top_builddir:-.}
+RUBI_DATADIR=${RUBI_DATADIR:-$builddir/data}
+export RUBI_DATADIR
+
+rubi=$builddir/rubi
+sample=$srcdir/data/shandong-green-lowcarbon.txt
+
+if [ ! -x "$rubi" ]; then
+	echo "ERROR: no rubi binary at $rubi"
+	exit 99
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubi-cli.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 99' HUP INT TERM
+
+failures=0
+ok() {
+	echo "ok: $*"
+}
+bad() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+# The number of lines in file $1.
+lines() {
+	wc -l <"$1" | tr -d ' '
+}
+# Does file $1 hold an ESC byte? (Only reads it, twice.)
+# shellcheck disable=SC2094
+has_esc() {
+	! LC_ALL=C tr -d '\033' <"$1" | cmp -s - "$1"
+}
+
+# 1. Readings off, no wrapping: the article with every reading removed
+#    and nothing else changed (plus a final newline, which the sample
+#    lacks).
+"$rubi" --dump --ruby=off --width=0 "$sample" >"$tmp/off" 2>"$tmp/err"
+status=$?
+LC_ALL=C sed -E 's/\([a-z]+\)//g' "$sample" >"$tmp/want"
+if [ "$(tail -c 1 "$tmp/want" | wc -l | tr -d ' ')" -eq 0 ]; then
+	echo >>"$tmp/want"
+fi
+if [ "$status" -eq 0 ] && cmp -s "$tmp/want" "$tmp/off" &&
+    [ ! -s "$tmp/err" ]; then
+	ok "--dump --ruby=off --width=0 is the article without readings"
+else
+	bad "--dump --ruby=off --width=0 is the article without readings" \
+	    "(status $status)"
+	diff "$tmp/want" "$tmp/off" | head -n 6
+fi
+
+# 2. The outline: the four policy areas, in order.
+printf '%s\n' 加快推動發展方式綠色轉型 深入推進環境污染防治 \
+    統籌生態系統保護修復 積極穩妥推進碳達峰碳中和 >"$tmp/want"
+"$rubi" --outline "$sample" >"$tmp/outline" 2>"$tmp/err"
+status=$?
+if [ "$status" -eq 0 ] && cmp -s "$tmp/want" "$tmp/outline"; then
+	ok "--outline prints the four areas"
+else
+	bad "--outline prints the four areas (status $status)"
+	cat "$tmp/outline"
+fi
+
+# 3. A missing file: status 1 and one line on stderr naming it.
+for args in "--dump" "--outline" ""; do
+	# shellcheck disable=SC2086 # $args is one option or none
+	"$rubi" $args "$tmp/no-such-file" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ "$status" -eq 1 ] && [ "$(lines "$tmp/err")" -eq 1 ] &&
+	    grep -q 'no-such-file' "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		ok "missing file ($args): status 1, one line naming it"
+	else
+		bad "missing file ($args): status $status, stderr:"
+		cat "$tmp/err"
+	fi
+done
+
+# 4. Usage errors: status 2.
+for args in "--no-such-option" "--ruby=sideways" "--width=-3" \
+    "--width=abc" "--ambiwidth=3" "--dump --outline"; do
+	# shellcheck disable=SC2086 # several options on purpose
+	"$rubi" $args "$sample" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ "$status" -eq 2 ] && [ -s "$tmp/err" ] && [ ! -s "$tmp/out" ]; then
+		ok "$args: status 2 and a message"
+	else
+		bad "$args: status $status (want 2 and a message on stderr)"
+	fi
+done
+
+# 5. --help lists every option the program accepts (from the option
+#    table in ui/), on stdout, with status 0.
+"$rubi" --help >"$tmp/help" 2>"$tmp/err"
+status=$?
+sp='[[:space:]]*'
+opts=$(sed -n "s/^$sp{$sp\"\([a-z][a-z0-9-]*\)\",${sp}[a-z]*_argument.*/\1/p" \
+    "$srcdir"/ui/*.c)
+# shellcheck disable=SC2086,SC2116 # join the words with spaces
+opts=$(echo $opts)
+for o in dump outline width ruby ambiwidth help version; do
+	case " $opts " in
+	*" $o "*) ;;
+	*) bad "option table in ui/ has no --$o"; ;;
+	esac
+done
+missing=
+for o in $opts; do
+	grep -q -E -e "--$o([^a-z0-9-]|\$)" "$tmp/help" ||
+	    missing="$missing --$o"
+done
+if [ "$status" -eq 0 ] && [ -n "$opts" ] && [ -z "$missing" ] &&
+    [ ! -s "$tmp/err" ]; then
+	ok "--help lists every option:" "$opts"
+else
+	bad "--help (status $status) does not list:$missing"
+fi
+"$rubi" --version >"$tmp/out" 2>&1
+status=$?
+if [ "$status" -eq 0 ] && head -n 1 "$tmp/out" | grep -q '^rubi '; then
+	ok "--version"
+else
+	bad "--version: status $status"
+fi
+
+# 6. Standard output not a terminal, no --dump: the input byte for byte,
+#    from a file or from standard input, invalid bytes and escapes and all.
+printf 'a\033[2Jb\377\r\n\t\302\233c(sheng)' >"$tmp/raw"
+for f in "$sample" "$tmp/raw"; do
+	"$rubi" "$f" >"$tmp/copy" 2>"$tmp/err"
+	status=$?
+	if [ "$status" -eq 0 ] && cmp -s "$f" "$tmp/copy"; then
+		ok "not a terminal: $(basename "$f") copied byte for byte"
+	else
+		bad "not a terminal: $(basename "$f") not copied" \
+		    "(status $status)"
+	fi
+	"$rubi" <"$f" >"$tmp/copy" 2>"$tmp/err"
+	status=$?
+	if [ "$status" -eq 0 ] && cmp -s "$f" "$tmp/copy"; then
+		ok "not a terminal: $(basename "$f") from stdin copied"
+	else
+		bad "not a terminal: $(basename "$f") from stdin not copied" \
+		    "(status $status)"
+	fi
+done
+
+# 7. A file name with an escape sequence in it is printed sanitised.
+name=$(printf 'evil\033[2Jname')
+"$rubi" --dump "$tmp/$name" >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ "$status" -eq 1 ] && ! has_esc "$tmp/err" &&
+    grep -q 'evil^\[\[2Jname' "$tmp/err"; then
+	ok "file name with ESC is shown as ^[ on stderr"
+else
+	bad "file name with ESC: status $status, stderr:"
+	LC_ALL=C od -c "$tmp/err" | head -n 4
+fi
+
+# 8. --dump without --width on a pipe is 80 columns wide.
+"$rubi" --dump "$sample" >"$tmp/a" 2>/dev/null
+"$rubi" --dump --width=80 "$sample" >"$tmp/b" 2>/dev/null
+if cmp -s "$tmp/a" "$tmp/b" && [ -s "$tmp/a" ]; then
+	ok "--dump defaults to 80 columns when not on a terminal"
+else
+	bad "--dump default width is not 80 off a terminal"
+fi
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures check(s) failed"
+	exit 1
+fi
+exit 0
