@@ -255,7 +255,7 @@ doc_block_prev(struct doc *doc, const struct bspan *b, struct bspan *out)
 enum status
 doc_parse(struct doc *doc, const struct bspan *span, struct block **out)
 {
-	struct utf8_opts uo;
+	struct utf8_opts uo = {1, 0, 0};
 	struct block *blk;
 	const char *p;
 	size_t got;

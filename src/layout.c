@@ -87,16 +87,32 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 static size_t
 cluster_end(const struct block *blk, size_t g, size_t lim)
 {
+	size_t first = g;
+
 	g++;
+	if (blk->g[first].flags & GLYPH_PLACEHOLDER) {
+		/* A placeholder such as "<U+202E>" is one unbreakable unit. */
+		while (g < lim && (blk->g[g].flags & GLYPH_PLACEHOLDER) &&
+		    blk->g[g].off == blk->g[first].off && blk->g[g].slen == 0)
+			g++;
+		return g;
+	}
 	while (g < lim && (blk->g[g].flags & GLYPH_MARK))
 		g++;
 	return g;
 }
 
+/* A cluster that starts with a mark (its base was notation): on ◌. */
+static int
+bare_mark(const struct block *blk, size_t g)
+{
+	return (blk->g[g].flags & GLYPH_MARK) != 0;
+}
+
 static int
 cluster_cols(const struct block *blk, size_t g0, size_t g1)
 {
-	int c = 0;
+	int c = bare_mark(blk, g0); /* the ◌ it is drawn on */
 
 	for (; g0 < g1; g0++)
 		c += blk->g[g0].cols;
@@ -108,26 +124,44 @@ static int
 place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1,
     int col, int row, int role, int maxcol)
 {
-	char buf[4 * (UTF8_MARKS_MAX + 1)];
-	size_t g, e, k, o;
+	char buf[4 * (UTF8_MARKS_MAX + 2)];
+	size_t g, e, k, o, src;
 	int c, r;
 
 	for (g = g0; g < g1; g = e) {
 		e = cluster_end(blk, g, g1);
 		c = cluster_cols(blk, g, e);
-		r = blk->g[g].flags & GLYPH_PLACEHOLDER ? ROLE_PLACEHOLDER : role;
+		src = blk->span.off + blk->g[g].off;
+		if (blk->g[g].flags & GLYPH_PLACEHOLDER) {
+			/* One piece per character; cut with ">" if needed. */
+			for (k = g; k < e && col < maxcol; k++, col++) {
+				if (col + 1 == maxcol && k + 1 < e) {
+					add_piece(b, src, ">", 1, 1,
+					    ROLE_CLIPPED, col, row);
+					col = maxcol;
+					break;
+				}
+				buf[0] = (char)blk->g[k].cp;
+				add_piece(b, src, buf, 1, 1, ROLE_PLACEHOLDER,
+				    col, row);
+			}
+			continue;
+		}
+		r = role;
 		if (col + c > maxcol) {
 			/* A wide character on a 1-column line. */
 			if (col < maxcol)
-				add_piece(b, blk->span.off + blk->g[g].off, ">",
-				    1, 1, ROLE_CLIPPED, col, row);
+				add_piece(b, src, ">", 1, 1, ROLE_CLIPPED, col,
+				    row);
 			col = maxcol;
 			continue;
 		}
-		for (o = 0, k = g; k < e; k++)
+		o = 0;
+		if (bare_mark(blk, g))
+			o += (size_t)utf8_encode(0x25cc, buf);
+		for (k = g; k < e; k++)
 			o += (size_t)utf8_encode(blk->g[k].cp, buf + o);
-		add_piece(b, blk->span.off + blk->g[g].off, buf, o, c, r, col,
-		    row);
+		add_piece(b, src, buf, o, c, r, col, row);
 		col += c;
 	}
 	return col;
@@ -138,10 +172,12 @@ static int
 place_text(struct lb *b, size_t src_off, const char *s, size_t len, int col,
     int maxcol, int role, int row)
 {
+	int ecols = utf8_cp_cols(0x2026, b->ambi), limit = maxcol, n, c;
 	size_t i = 0;
 	uint32_t cp;
-	int n, c;
 
+	if (col + utf8_str_cols(s, len, b->ambi) > maxcol)
+		limit = maxcol - ecols; /* leave room for the ellipsis */
 	while (i < len) {
 		n = utf8_next(s + i, len - i, &cp);
 		if (n < 0) { /* cannot happen: readings are built clean */
@@ -149,20 +185,23 @@ place_text(struct lb *b, size_t src_off, const char *s, size_t len, int col,
 			continue;
 		}
 		c = utf8_cp_cols(cp, b->ambi);
-		if (c <= 0) {
-			i += (size_t)n;
-			continue;
+		if (c > 0 && col + c > limit)
+			break;
+		if (c > 0) {
+			add_piece(b, src_off, s + i, (size_t)n, c, role, col,
+			    row);
+			col += c;
 		}
-		if (col + c > maxcol || (col + c == maxcol && i + (size_t)n < len &&
-		    utf8_str_cols(s + i + n, len - i - (size_t)n, b->ambi) > 0)) {
-			if (col < maxcol)
-				add_piece(b, src_off, "\xe2\x80\xa6", 3, 1,
-				    ROLE_CLIPPED, col, row);
-			return maxcol;
-		}
-		add_piece(b, src_off, s + i, (size_t)n, c, role, col, row);
-		col += c;
 		i += (size_t)n;
+	}
+	if (i < len) {
+		if (col + ecols <= maxcol)
+			add_piece(b, src_off, "\xe2\x80\xa6", 3, ecols,
+			    ROLE_CLIPPED, col, row);
+		else if (col < maxcol) /* no room for "…": a 1-column mark */
+			add_piece(b, src_off, ">", 1, 1, ROLE_CLIPPED, col,
+			    row);
+		return maxcol;
 	}
 	return col;
 }
@@ -252,6 +291,15 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, size_t *nu)
 	free(gbyte);
 	*nu = n;
 	return u;
+}
+
+/* Does the run of spaces at unit k end where a line may break? */
+static int
+space_breaks(const struct unit *u, size_t nu, size_t k)
+{
+	while (k < nu && u[k].space)
+		k++;
+	return k == nu || u[k].brk;
 }
 
 static void
@@ -408,7 +456,7 @@ layout_block(const struct block *blk, int cols, enum ruby_mode mode,
 			if (col + w > maxcol) {
 				if (k == ls)
 					end = k + 1; /* alone and too wide */
-				else if (u[k].space)
+				else if (u[k].space && space_breaks(u, nu, k))
 					end = k;
 				else
 					end = lb > ls ? lb : k;

@@ -269,7 +269,7 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 			i++;
 			continue;
 		}
-		if (c == '\r' && i + 1 == len)
+		if (c == '\r' && i + 1 == len && !(opts && opts->keep_cr))
 			break; /* the CR of a CRLF line end */
 		n = utf8_next(s + i, len - i, &cp);
 		if (n < 0) {
@@ -322,7 +322,7 @@ utf8_sanitize(const char *s, size_t len, char *buf, size_t bufsize)
 {
 	struct glyph *g;
 	size_t n, i, o = 0;
-	struct utf8_opts opts = {1, 0};
+	struct utf8_opts opts = {1, 0, 1};
 	char enc[4];
 	int k;
 
@@ -347,35 +347,39 @@ int
 utf8_fit(const char *s, size_t len, int maxcols, int ambiwidth, char *buf,
     size_t bufsize)
 {
-	size_t i = 0, o = 0, keep_o = 0;
-	int cols = 0, keep_cols = 0, n, w;
+	int ecols = utf8_cp_cols(0x2026, ambiwidth);
+	size_t i = 0, o = 0;
+	int cols = 0, n, w;
 	uint32_t cp;
 
 	buf[0] = '\0';
 	if (maxcols <= 0)
 		return 0;
-	if (utf8_str_cols(s, len, ambiwidth) <= maxcols && len < bufsize) {
+	w = utf8_str_cols(s, len, ambiwidth);
+	if (w <= maxcols && len < bufsize) {
 		memcpy(buf, s, len);
 		buf[len] = '\0';
-		return utf8_str_cols(s, len, ambiwidth);
+		return w;
 	}
-	/* Keep what fits in maxcols - 1 columns, then the ellipsis. */
+	/* Keep what fits before the ellipsis, then the ellipsis. */
 	while (i < len) {
 		n = utf8_next(s + i, len - i, &cp);
 		if (n < 0)
 			break;
 		w = utf8_cp_cols(cp, ambiwidth);
-		if (w < 0 || cols + w > maxcols - 1 ||
+		if (w < 0 || cols + w > maxcols - ecols ||
 		    o + (size_t)n + 4 > bufsize)
 			break;
 		memcpy(buf + o, s + i, (size_t)n);
 		o += (size_t)n;
 		cols += w;
 		i += (size_t)n;
-		keep_o = o;
-		keep_cols = cols;
 	}
-	memcpy(buf + keep_o, "\xe2\x80\xa6", 3);
-	buf[keep_o + 3] = '\0';
-	return keep_cols + 1;
+	if (cols + ecols > maxcols) {
+		buf[o] = '\0';
+		return cols;
+	}
+	memcpy(buf + o, "\xe2\x80\xa6", 3);
+	buf[o + 3] = '\0';
+	return cols + ecols;
 }

@@ -42,6 +42,7 @@ struct glyph {
 struct utf8_opts {
 	int ambiwidth; /* 1 or 2: columns of East Asian Ambiguous characters */
 	int skip_bom;  /* the span starts the document: skip a BOM there */
+	int keep_cr;   /* show a final CR as ^M (not a line end) */
 };
 
 /*

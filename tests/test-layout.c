@@ -585,9 +585,37 @@ check_every_base_char_once(const struct ctx *c)
 			                (blk->g[e].flags & GLYPH_MARK);
 			     e++)
 				;
-			for (o = 0, i = g; i < e; i++)
+			o = 0;
+			/* A mark whose base was notation is drawn on ◌. */
+			if (blk->g[g].flags & GLYPH_MARK)
+				o += utf8_encode(0x25cc, want);
+			for (i = g; i < e; i++)
 				o += utf8_encode(blk->g[i].cp, want + o);
 			want[o] = '\0';
+			if (blk->g[g].flags & GLYPH_PLACEHOLDER) {
+				/* A placeholder is one unit: its characters
+				 * in order, cut with ">" when too wide. */
+				for (e = g + 1; e < blk->runs[r].g1 &&
+				                (blk->g[e].flags &
+				                 GLYPH_PLACEHOLDER) &&
+				                blk->g[e].off == blk->g[g].off &&
+				                blk->g[e].slen == 0;
+				     e++)
+					;
+				CHECK(c, j < nact && act[j].src == gsrc(blk, g),
+				      j < nact ? act[j].line : 0);
+				for (i = g; j < nact && act[j].src == gsrc(blk, g);
+				     j++, i++) {
+					CHECK(c,
+					      (i < e && act[j].text[0] ==
+					                        (char)blk->g[i].cp &&
+					       act[j].role == ROLE_PLACEHOLDER) ||
+					              (act[j].role == ROLE_CLIPPED &&
+					               strcmp(act[j].text, ">") == 0),
+					      act[j].line);
+				}
+				continue;
+			}
 			if (blk->g[g].flags & GLYPH_TAB) {
 				/* a tab: one or more blanks */
 				CHECK(c, j < nact && act[j].src == gsrc(blk, g),

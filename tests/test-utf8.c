@@ -30,6 +30,7 @@ decode(const char *s, size_t len, int ambiwidth, int skip_bom, size_t *n)
 
 	opts.ambiwidth = ambiwidth;
 	opts.skip_bom = skip_bom;
+	opts.keep_cr = 0;
 	*n = 12345;
 	assert_int_equal(utf8_decode(s, len, &opts, &g, n), STATUS_OK);
 	assert_true(*n == 0 || g != NULL);
@@ -693,6 +694,10 @@ fit_never_exceeds_maxcols(void **state)
 						assert_memory_equal(
 						        buf, texts[t],
 						        strlen(buf) - 3);
+					else if (maxcols <
+					         utf8_cp_cols(0x2026, ambi))
+						/* not even "…" fits */
+						assert_string_equal(buf, "");
 					else
 						assert_string_equal(buf,
 						                    texts[t]);

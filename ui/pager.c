@@ -49,6 +49,7 @@ struct pager {
 	int text_rows, text_cols;
 	int too_small;
 	int help;             /* the help screen is up */
+	size_t help_top;      /* first help line shown */
 	int sidebar_want;     /* the user wants the sidebar */
 	int sidebar;          /* it is shown (wanted and room for it) */
 	int focus_side;       /* keys go to the sidebar */
@@ -162,7 +163,7 @@ draw_status(struct pager *pg)
 {
 	char right[160], left[600];
 	size_t size = doc_size(pg->doc), sec;
-	int y = pg->rows - 1, rw, pct, x;
+	int y = pg->rows - 1, rw, pct = 0, x;
 
 	if (size == 0) {
 		snprintf(right, sizeof(right), " empty  %s  h:help ",
@@ -177,10 +178,15 @@ draw_status(struct pager *pg)
 		    sindex_complete(pg->ix) ? "" : "indexing ", pct,
 		    mode_name(view_mode(pg->view)));
 	}
+	rw = utf8_str_cols(right, strlen(right), 1);
+	if (rw > pg->cols - 10 && size > 0) {
+		/* Narrow terminal: the percentage alone. */
+		snprintf(right, sizeof(right), " %3d%% ", pct);
+		rw = utf8_str_cols(right, strlen(right), 1);
+	}
 	attrset(A_REVERSE);
 	for (x = 0; x < pg->cols; x++)
 		mvaddch(y, x, ' ');
-	rw = utf8_str_cols(right, strlen(right), 1);
 	if (pg->msg[0] != '\0') {
 		put_fit(y, 1, pg->msg, pg->cols - rw - 2);
 	} else {
@@ -231,17 +237,17 @@ draw_sidebar(struct pager *pg)
 	attrset(A_NORMAL);
 }
 
-static void
-draw_help(struct pager *pg)
+/* Lines of the help screen: one per command, from the key table. */
+static size_t
+help_line(size_t n, char *line, size_t size)
 {
-	char line[256], names[96];
-	size_t i, j;
-	int y = 0;
+	char names[96];
+	size_t i, j, k = 0;
 
-	put_fit(y++, 0, "rubi keys (q closes this screen)", pg->cols);
-	y++;
-	for (i = 0; i < keys_count && y < pg->rows; i++) {
+	for (i = 0; i < keys_count; i++) {
 		if (keys_table[i].help == NULL)
+			continue;
+		if (k++ != n)
 			continue;
 		names[0] = '\0';
 		for (j = 0; j < keys_count; j++)
@@ -253,10 +259,43 @@ draw_help(struct pager *pg)
 				strncat(names, keys_table[j].name,
 				    sizeof(names) - strlen(names) - 1);
 			}
-		snprintf(line, sizeof(line), "  %-18s %s", names,
-		    keys_table[i].help);
-		put_fit(y++, 0, line, pg->cols);
+		snprintf(line, size, "  %-18s %s", names, keys_table[i].help);
+		return 1;
 	}
+	return 0;
+}
+
+static size_t
+help_count(void)
+{
+	char line[256];
+	size_t n = 0;
+
+	while (help_line(n, line, sizeof(line)))
+		n++;
+	return n;
+}
+
+static void
+draw_help(struct pager *pg)
+{
+	char line[256];
+	size_t n = help_count(), i;
+	int y;
+
+	if (pg->help_top + (size_t)(pg->rows - 2) > n)
+		pg->help_top = n > (size_t)(pg->rows - 2) ?
+		    n - (size_t)(pg->rows - 2) : 0;
+	attrset(A_REVERSE);
+	for (y = 0; y < pg->cols; y++)
+		mvaddch(0, y, ' ');
+	put_fit(0, 1, n > (size_t)(pg->rows - 2) ?
+	    "rubi keys (q closes; j, k, Space, b scroll)" :
+	    "rubi keys (q closes)", pg->cols - 1);
+	attrset(A_NORMAL);
+	for (y = 2, i = pg->help_top; y < pg->rows && help_line(i, line,
+	    sizeof(line)); y++, i++)
+		put_fit(y, 0, line, pg->cols);
 }
 
 /* Flag the frame cells that show a search match. */
@@ -365,9 +404,13 @@ draw_popup(struct pager *pg, int crow, int ccol, const struct fcell *c)
 		x = pg->text_cols - w;
 	if (x < 0)
 		x = 0;
-	y += 0;
 	x += pg->text_x;
 	attrset(A_NORMAL);
+	/* Blank the whole box first: a border cell over half of a wide
+	 * character must not leave the other half (ncurses draws that
+	 * badly), so the box always covers whole cells. */
+	for (int r = 0; r < h; r++)
+		mvhline(y + r, x, ' ', w);
 	mvaddch(y, x, ACS_ULCORNER);
 	mvhline(y, x + 1, ACS_HLINE, w - 2);
 	mvaddch(y, x + w - 1, ACS_URCORNER);
@@ -407,10 +450,9 @@ layout_screen(struct pager *pg)
 		    STATUS_OK)
 			return -1;
 	}
+	/* The anchor (a source byte) stays as it is: the top line is the
+	 * one that holds it in the new layout, so no place is lost. */
 	if (view_resize(pg->view, pg->text_rows, pg->text_cols) != STATUS_OK)
-		return -1;
-	/* Re-anchor: the top line may now start elsewhere. */
-	if (view_goto(pg->view, view_top_off(pg->view)) != STATUS_OK)
 		return -1;
 	return 0;
 }
@@ -479,13 +521,11 @@ draw(struct pager *pg)
 
 /* ----- commands ---------------------------------------------------- */
 
+/* A one-off message for the status bar (made safe to show). */
 static void
-say(struct pager *pg, const char *fmt, const char *arg)
+say(struct pager *pg, const char *text)
 {
-	char raw[256];
-
-	snprintf(raw, sizeof(raw), fmt, arg);
-	utf8_sanitize(raw, strlen(raw), pg->msg, sizeof(pg->msg));
+	utf8_sanitize(text, strlen(text), pg->msg, sizeof(pg->msg));
 }
 
 /* Remember where we were before a jump, for ''. */
@@ -512,7 +552,7 @@ run_search(struct pager *pg, int dir)
 	char buf[64];
 
 	if (pg->srch == NULL) {
-		say(pg, "%s", "No previous search");
+		say(pg, "No previous search");
 		return STATUS_OK;
 	}
 	from = pg->match_off != NO_OFF ? pg->match_off : view_top_off(pg->view);
@@ -520,11 +560,11 @@ run_search(struct pager *pg, int dir)
 	    &cancelled);
 	if (cancelled) {
 		term_quit_signal = 0;
-		say(pg, "%s", "Search interrupted");
+		say(pg, "Search interrupted");
 		return STATUS_OK;
 	}
 	if (st == STATUS_RANGE) {
-		say(pg, "%s", "Pattern not found");
+		say(pg, "Pattern not found");
 		return STATUS_OK;
 	}
 	if (st != STATUS_OK)
@@ -543,7 +583,7 @@ run_search(struct pager *pg, int dir)
 	}
 	if (st == STATUS_OK && total > 0) {
 		snprintf(buf, sizeof(buf), "match %zu/%zu", index, total);
-		say(pg, "%s", buf);
+		say(pg, buf);
 	}
 	return STATUS_OK;
 }
@@ -637,7 +677,7 @@ start_search(struct pager *pg, int dir)
 	} else {
 		st = search_new(q, strlen(q), &s);
 		if (st == STATUS_RANGE) {
-			say(pg, "%s", "Empty search");
+			say(pg, "Empty search");
 			return STATUS_OK;
 		}
 		if (st != STATUS_OK)
@@ -686,18 +726,18 @@ section_step(struct pager *pg, int dir)
 		if (st != STATUS_OK)
 			return st;
 		if (i >= sindex_count(pg->ix)) {
-			say(pg, "%s", "No next section");
+			say(pg, "No next section");
 			return STATUS_OK;
 		}
 		return goto_section(pg, i);
 	}
 	if (i == NO_OFF) {
-		say(pg, "%s", "No previous section");
+		say(pg, "No previous section");
 		return STATUS_OK;
 	}
 	if (sindex_get(pg->ix, i)->off >= top) {
 		if (i == 0) {
-			say(pg, "%s", "No previous section");
+			say(pg, "No previous section");
 			return STATUS_OK;
 		}
 		i--;
@@ -927,23 +967,22 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 	case CMD_MARK:
 	case CMD_GOTO_MARK:
 		pg->pending = cmd == CMD_MARK ? 'm' : '\'';
-		say(pg, "%s", cmd == CMD_MARK ? "mark: type a letter" :
+		say(pg, cmd == CMD_MARK ? "mark: type a letter" :
 		    "go to mark: type a letter (' for the last position)");
 		break;
 	case CMD_CYCLE_RUBY:
-		cycle_mode(pg);
-		/* The anchor stays; make sure it is still a line start. */
-		return view_goto(v, view_top_off(v));
+		cycle_mode(pg); /* the anchor stays */
+		break;
 	case CMD_SIDEBAR:
 		pg->sidebar_want = !pg->sidebar_want;
 		if (pg->sidebar_want && pg->cols < SIDEBAR_MIN_TERM)
-			say(pg, "%s", "The sidebar needs 80 columns");
+			say(pg, "The sidebar needs 80 columns");
 		return layout_screen(pg) == 0 ? STATUS_OK : STATUS_NOMEM;
 	case CMD_FOCUS:
 		if (pg->sidebar)
 			pg->focus_side = !pg->focus_side;
 		else
-			say(pg, "%s", "No sidebar (s shows it)");
+			say(pg, "No sidebar (s shows it)");
 		break;
 	case CMD_SECTION_NEXT:
 		return section_step(pg, 1);
@@ -954,6 +993,7 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 		break;
 	case CMD_HELP:
 		pg->help = 1;
+		pg->help_top = 0;
 		break;
 	}
 	return STATUS_OK;
@@ -973,7 +1013,7 @@ finish_mark(struct pager *pg, wint_t ch)
 		return view_goto(pg->view, off);
 	}
 	if (ch < 'a' || ch > 'z') {
-		say(pg, "%s", "Marks are the letters a to z");
+		say(pg, "Marks are the letters a to z");
 		return STATUS_OK;
 	}
 	if (kind == 'm') {
@@ -982,7 +1022,7 @@ finish_mark(struct pager *pg, wint_t ch)
 	}
 	off = pg->marks[ch - 'a'];
 	if (off == NO_OFF) {
-		say(pg, "%s", "Mark not set");
+		say(pg, "Mark not set");
 		return STATUS_OK;
 	}
 	before_jump(pg);
@@ -1128,8 +1168,32 @@ handle_key(struct pager *pg, int is_key, wint_t ch, int *quit)
 	if (is_key == KEY_CODE_YES && ch == KEY_MOUSE)
 		return pg->help || pg->too_small ? STATUS_OK : mouse(pg);
 	if (pg->help) {
-		if (ch == 'q' || ch == 'Q' || ch == 27 || ch == 'h')
+		switch (keys_lookup((int)ch, is_key == KEY_CODE_YES)) {
+		case CMD_LINE_DOWN:
+		case CMD_DOWN:
+		case CMD_ENTER:
+			pg->help_top++;
+			break;
+		case CMD_LINE_UP:
+		case CMD_UP:
+			pg->help_top -= pg->help_top > 0;
+			break;
+		case CMD_PAGE_DOWN:
+			pg->help_top += (size_t)(pg->rows - 2);
+			break;
+		case CMD_PAGE_UP:
+			pg->help_top = pg->help_top > (size_t)(pg->rows - 2) ?
+			    pg->help_top - (size_t)(pg->rows - 2) : 0;
+			break;
+		case CMD_QUIT:
+		case CMD_HELP:
 			pg->help = 0;
+			break;
+		default:
+			if (ch == 27)
+				pg->help = 0;
+			break;
+		}
 		return STATUS_OK;
 	}
 	if (pg->too_small) {
