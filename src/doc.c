@@ -21,6 +21,7 @@
 struct doc {
 	struct source *src;
 	struct doc_opts opts;
+	struct parse_memo *memo; /* NULL if it could not be had */
 };
 
 enum status
@@ -35,6 +36,8 @@ doc_new(struct source *src, const struct doc_opts *opts, struct doc **out)
 	}
 	doc->src = src;
 	doc->opts = *opts;
+	if (parse_memo_new(&doc->memo) != STATUS_OK)
+		doc->memo = NULL; /* slower, not wrong */
 	if (doc->opts.ambiwidth != 2)
 		doc->opts.ambiwidth = 1;
 	*out = doc;
@@ -47,6 +50,7 @@ doc_free(struct doc *doc)
 	if (doc == NULL)
 		return;
 	source_free(doc->src);
+	parse_memo_free(doc->memo);
 	free(doc);
 }
 
@@ -272,7 +276,7 @@ doc_parse(struct doc *doc, const struct bspan *span, struct block **out)
 		st = utf8_decode(p, got, &uo, &blk->g, &blk->ng);
 	}
 	if (st == STATUS_OK)
-		st = parse_block(blk, &doc->opts);
+		st = parse_block(blk, &doc->opts, doc->memo);
 	if (st != STATUS_OK) {
 		block_free(blk);
 		return st;

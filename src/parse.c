@@ -24,6 +24,55 @@
 #include "unihan.h"
 
 #define GROUP_SYL_MAX 16 /* syllables in one group */
+#define MEMO_SPLIT 4096  /* remembered group contents (a power of 2) */
+#define MEMO_FIT 8192    /* remembered (character, syllable) checks */
+#define MEMO_KEY 48      /* longest group content remembered, bytes */
+
+/*
+ * Annotated text repeats the same few hundred readings: remembering how a
+ * group's content splits and whether a syllable fits a character makes
+ * parsing cost little more than decoding. Entries are overwritten on
+ * collision, so memory is fixed.
+ */
+struct split_memo {
+	uint8_t used, len, k;
+	char key[MEMO_KEY];
+	struct syl syl[GROUP_SYL_MAX];
+};
+
+struct fit_memo {
+	uint32_t cp;
+	char s[PINYIN_SYL_MAX];
+	uint8_t used, ok;
+};
+
+struct parse_memo {
+	struct split_memo split[MEMO_SPLIT];
+	struct fit_memo fit[MEMO_FIT];
+};
+
+enum status
+parse_memo_new(struct parse_memo **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out == NULL ? STATUS_NOMEM : STATUS_OK;
+}
+
+void
+parse_memo_free(struct parse_memo *m)
+{
+	free(m);
+}
+
+static uint32_t
+hash(const char *s, size_t len, uint32_t h)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
 
 /* A growing array of runs plus the reading text. */
 struct rb {
@@ -136,8 +185,10 @@ pinyin_char(const struct glyph *g)
  */
 static size_t
 group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
-    struct syl *syl)
+    struct syl *syl, struct parse_memo *memo)
 {
+	struct split_memo *e;
+	size_t k;
 	char buf[PARSE_GROUP_MAX * 4 + 1];
 	uint32_t close = g[i].cp == '(' ? ')' : 0xff09;
 	size_t j, o = 0;
@@ -153,12 +204,25 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 	    g[j].cp != close)
 		return 0;
 	*end = j + 1;
-	return pinyin_split(buf, o, syl, GROUP_SYL_MAX);
+	if (memo == NULL || o > MEMO_KEY)
+		return pinyin_split(buf, o, syl, GROUP_SYL_MAX);
+	e = &memo->split[hash(buf, o, 2166136261u) & (MEMO_SPLIT - 1)];
+	if (e->used && e->len == o && memcmp(e->key, buf, o) == 0) {
+		memcpy(syl, e->syl, e->k * sizeof(*syl));
+		return e->k;
+	}
+	k = pinyin_split(buf, o, syl, GROUP_SYL_MAX);
+	e->used = 1;
+	e->len = (uint8_t)o;
+	memcpy(e->key, buf, o);
+	e->k = (uint8_t)k;
+	memcpy(e->syl, syl, k * sizeof(*syl));
+	return k;
 }
 
 /* Does syllable s fit character cp, as far as Unihan knows? */
 static int
-fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
+fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 {
 	struct syl rd[32];
 	size_t n, k;
@@ -172,15 +236,35 @@ fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 	return 0;
 }
 
+/* fits_uncached(), remembered in memo when there is one. */
+static int
+fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
+    struct parse_memo *memo)
+{
+	struct fit_memo *e;
+
+	if (memo == NULL)
+		return fits_uncached(opts, cp, s);
+	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
+	    (MEMO_FIT - 1)];
+	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
+		e->used = 1;
+		e->cp = cp;
+		memcpy(e->s, s->s, sizeof(e->s));
+		e->ok = (uint8_t)fits_uncached(opts, cp, s);
+	}
+	return e->ok;
+}
+
 /* Do syllables syl[0..k) fit the k Han glyphs from g[first]? */
 static int
 aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
-    const struct syl *syl, size_t k)
+    const struct syl *syl, size_t k, struct parse_memo *memo)
 {
 	size_t m;
 
 	for (m = 0; m < k; m++)
-		if (!fits(opts, g[first + m].cp, &syl[m]))
+		if (!fits(opts, g[first + m].cp, &syl[m], memo))
 			return 0;
 	return 1;
 }
@@ -192,7 +276,7 @@ aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
  */
 static int
 split_one(const struct doc_opts *opts, const struct glyph *g, size_t i,
-    size_t hanlen, struct syl *syl, size_t k)
+    size_t hanlen, struct syl *syl, size_t k, struct parse_memo *memo)
 {
 	struct syl alt[GROUP_SYL_MAX];
 	size_t m, cut, len;
@@ -213,7 +297,7 @@ split_one(const struct doc_opts *opts, const struct glyph *g, size_t i,
 			memcpy(alt[m + 1].s, syl[m].s + cut, len - cut);
 			memcpy(alt + m + 2, syl + m + 1,
 			    (k - m - 1) * sizeof(*alt));
-			if (aligns(opts, g, i - (k + 1), alt, k + 1)) {
+			if (aligns(opts, g, i - (k + 1), alt, k + 1, memo)) {
 				memcpy(syl, alt, (k + 1) * sizeof(*alt));
 				return 1;
 			}
@@ -236,7 +320,8 @@ same_syls(const struct syl *a, size_t na, const struct syl *b, size_t nb)
 }
 
 static void
-parse_pinyin(struct rb *b, const struct doc_opts *opts)
+parse_pinyin(struct rb *b, const struct doc_opts *opts,
+    struct parse_memo *memo)
 {
 	const struct glyph *g = b->blk->g;
 	size_t n = b->blk->ng;
@@ -248,12 +333,12 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts)
 
 	while (i < n) {
 		if (hanlen > 0 && is_open(&g[i]) &&
-		    (k = group_at(g, n, i, &end, syl)) > 0 && k <= hanlen) {
-			if (!aligns(opts, g, i - k, syl, k) &&
-			    split_one(opts, g, i, hanlen, syl, k))
+		    (k = group_at(g, n, i, &end, syl, memo)) > 0 && k <= hanlen) {
+			if (!aligns(opts, g, i - k, syl, k, memo) &&
+			    split_one(opts, g, i, hanlen, syl, k, memo))
 				k++;
 			first = i - k;
-			if (aligns(opts, g, first, syl, k)) {
+			if (aligns(opts, g, first, syl, k, memo)) {
 				rb_plain(b, ps, first);
 				for (m = 0; m < k; m++) {
 					r = rb_push(b, (uint32_t)(first + m),
@@ -272,7 +357,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts)
 				b->blk->groups++;
 				/* Swallow identical repeats: 綠(lv)(lv). */
 				while (end < n && is_open(&g[end]) &&
-				    (m = group_at(g, n, end, &end2, dup)) > 0 &&
+				    (m = group_at(g, n, end, &end2, dup, memo)) > 0 &&
 				    same_syls(syl, k, dup, m))
 					end = end2;
 				i = ps = end;
@@ -293,13 +378,14 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts)
 }
 
 enum status
-parse_block(struct block *blk, const struct doc_opts *opts)
+parse_block(struct block *blk, const struct doc_opts *opts,
+    struct parse_memo *memo)
 {
 	struct rb b = {blk, 0, 0, 0};
 
 	switch (opts->notation) {
 	case NOTATION_PINYIN:
-		parse_pinyin(&b, opts);
+		parse_pinyin(&b, opts, memo);
 		break;
 	case NOTATION_PLAIN:
 		rb_plain(&b, 0, blk->ng);

@@ -13,11 +13,22 @@
 
 #define PARSE_GROUP_MAX 40 /* characters inside one annotation group */
 
+struct parse_memo;
+
+/*
+ * A memo that makes repeated groups cheap to parse (fixed size, about a
+ * megabyte). Free it with parse_memo_free (NULL is a no-op).
+ */
+enum status parse_memo_new(struct parse_memo **out);
+void parse_memo_free(struct parse_memo *m);
+
 /*
  * Fill blk->runs, blk->text, blk->groups and blk->literal from blk->g
  * under opts->notation. The block's previous runs and text must be empty.
- * STATUS_NOMEM (the block is then left with no runs).
+ * `memo` (may be NULL) remembers work for later blocks of the same
+ * document. STATUS_NOMEM (the block is then left with no runs).
  */
-enum status parse_block(struct block *blk, const struct doc_opts *opts);
+enum status parse_block(struct block *blk, const struct doc_opts *opts,
+    struct parse_memo *memo);
 
 #endif

@@ -26,6 +26,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,6 +42,10 @@
 #ifndef WINDOW_OVERLAP
 #define WINDOW_OVERLAP (8 * 1024) /* bytes a raw check may look ahead */
 #endif
+/* What a window keeps past its last hit, whatever SOURCE_WINDOW is. */
+#define OVERLAP                                                                \
+	(WINDOW_OVERLAP < SOURCE_WINDOW / 4 ? WINDOW_OVERLAP                   \
+	                                    : SOURCE_WINDOW / 4)
 #define CANCEL_BYTES (256 * 1024) /* parsed bytes between cancel() calls */
 #define PROBE_MAX 24
 #define WALK_MAX (64 * 1024) /* bytes to walk with doc_block_next */
@@ -228,13 +233,12 @@ add_probe(struct search *s, unsigned char byte, unsigned char back, int kind)
 			s->probe[i].kind |= (unsigned char)kind;
 			return;
 		}
-	/* PROBE_MAX covers every letter; never drop a probe silently. */
-	if (s->nprobe < PROBE_MAX) {
-		s->probe[s->nprobe].byte = byte;
-		s->probe[s->nprobe].back = back;
-		s->probe[s->nprobe].kind = (unsigned char)kind;
-		s->nprobe++;
-	}
+	/* At most 2 + 2 + 7 lead bytes for a reading, 2 for text. */
+	assert(s->nprobe < PROBE_MAX);
+	s->probe[s->nprobe].byte = byte;
+	s->probe[s->nprobe].back = back;
+	s->probe[s->nprobe].kind = (unsigned char)kind;
+	s->nprobe++;
 }
 
 /* Probe for the character cp: its last byte, or its lead byte when rare. */
@@ -1068,7 +1072,7 @@ scan_forward(struct scan *sc, size_t start, visit_fn visit, void *arg,
 			return st;
 		if (got == 0)
 			return STATUS_OK;
-		lim = got < SOURCE_WINDOW ? got : got - WINDOW_OVERLAP;
+		lim = got < SOURCE_WINDOW ? got : got - OVERLAP;
 		st = collect(sc, (const unsigned char *)p, got, lim, lo);
 		if (st != STATUS_OK)
 			return st;
@@ -1154,8 +1158,8 @@ scan_backward(struct scan *sc, struct find *f)
 	while (hi > 0) {
 		if (scan_cancelled(sc, 0))
 			return STATUS_RANGE;
-		lo = hi > SOURCE_WINDOW - WINDOW_OVERLAP
-		             ? hi - (SOURCE_WINDOW - WINDOW_OVERLAP)
+		lo = hi > SOURCE_WINDOW - OVERLAP
+		             ? hi - (SOURCE_WINDOW - OVERLAP)
 		             : 0;
 		st = source_get(src, lo, SOURCE_WINDOW, &p, &got);
 		if (st != STATUS_OK)
