@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,4 +177,50 @@ sindex_find(const struct sindex *ix, size_t off)
 			hi = mid;
 	}
 	return lo;
+}
+
+int
+sindex_section_at(struct sindex *ix, size_t off, size_t budget,
+    size_t *sec_off, char *title, size_t size)
+{
+	char buf[OUTLINE_TITLE_MAX * 4 + 512];
+	const struct section *sec;
+	struct bspan b;
+	struct block *blk;
+	size_t i, done = 0;
+	int maybe, found;
+
+	if (off < sindex_scanned(ix) || ix->complete) {
+		i = sindex_find(ix, off);
+		if (i == (size_t)-1)
+			return 0;
+		sec = &ix->s[i];
+		*sec_off = sec->off;
+		snprintf(title, size, "%s", sec->title);
+		return 1;
+	}
+	if (doc_block_at(ix->doc, off, &b) != STATUS_OK)
+		return 0;
+	for (;;) {
+		if (b.off < sindex_scanned(ix))
+			return sindex_section_at(ix, b.off, 0, sec_off, title,
+			    size);
+		if (maybe_heading(ix->doc, &b, &maybe) != STATUS_OK)
+			return 0;
+		if (maybe) {
+			if (doc_parse(ix->doc, &b, &blk) != STATUS_OK)
+				return 0;
+			found = outline_title(blk, buf, sizeof(buf));
+			block_free(blk);
+			if (found) {
+				*sec_off = b.off;
+				snprintf(title, size, "%s", buf);
+				return 1;
+			}
+		}
+		done += b.next - b.off + 1;
+		if (done > budget || doc_block_prev(ix->doc, &b, &b) !=
+		    STATUS_OK)
+			return 0;
+	}
 }

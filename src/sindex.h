@@ -50,4 +50,14 @@ const struct section *sindex_get(const struct sindex *ix, size_t i);
  */
 size_t sindex_find(const struct sindex *ix, size_t off);
 
+/*
+ * The heading of the section holding byte `off`, even where the index has
+ * not reached yet: there the blocks before `off` are read backwards, over
+ * at most `budget` bytes. On success writes the heading's first byte to
+ * *sec_off and its title to title (NUL-terminated, at most size bytes) and
+ * returns 1; returns 0 when there is none (or none within the budget).
+ */
+int sindex_section_at(struct sindex *ix, size_t off, size_t budget,
+    size_t *sec_off, char *title, size_t size);
+
 #endif

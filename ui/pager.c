@@ -36,6 +36,7 @@
 #define PROMPT_MAX 256      /* bytes of a search query */
 #define INDEX_STEP (1u << 20) /* bytes indexed between keystrokes */
 #define NMARKS 26
+#define SECTION_LOOKBACK (1u << 20) /* bytes read back for a title */
 #define NO_OFF ((size_t)-1)
 
 struct pager {
@@ -65,6 +66,8 @@ struct pager {
 	int srch_dir;         /* 1 forward, -1 backward */
 	size_t match_off;     /* the current match, or NO_OFF */
 	char name[256];       /* sanitised file name */
+	char title[256];      /* section_title() for top offset title_for */
+	size_t title_for;
 	char msg[256];        /* a one-off message for the status bar */
 };
 
@@ -152,17 +155,37 @@ put_fit(int y, int x, const char *s, int maxcols)
 	return w;
 }
 
+/* The index entry of the section on top (NO_OFF: none, or not indexed). */
 static size_t
 current_section(struct pager *pg)
 {
-	return sindex_find(pg->ix, view_top_off(pg->view));
+	size_t top = view_top_off(pg->view);
+
+	if (top >= sindex_scanned(pg->ix) && !sindex_complete(pg->ix))
+		return NO_OFF;
+	return sindex_find(pg->ix, top);
+}
+
+/* The title of the section on top, read back from it if need be. */
+static const char *
+section_title(struct pager *pg)
+{
+	size_t top = view_top_off(pg->view), off;
+
+	if (pg->title_for != top) {
+		pg->title_for = top;
+		if (!sindex_section_at(pg->ix, top, SECTION_LOOKBACK, &off,
+		    pg->title, sizeof(pg->title)))
+			pg->title[0] = '\0';
+	}
+	return pg->title;
 }
 
 static void
 draw_status(struct pager *pg)
 {
 	char right[160], left[600];
-	size_t size = doc_size(pg->doc), sec;
+	size_t size = doc_size(pg->doc);
 	int y = pg->rows - 1, rw, pct = 0, x;
 
 	if (size == 0) {
@@ -190,10 +213,9 @@ draw_status(struct pager *pg)
 	if (pg->msg[0] != '\0') {
 		put_fit(y, 1, pg->msg, pg->cols - rw - 2);
 	} else {
-		sec = current_section(pg);
-		if (sec != NO_OFF)
+		if (section_title(pg)[0] != '\0')
 			snprintf(left, sizeof(left), "%s \xc2\xb7 %s", pg->name,
-			    sindex_get(pg->ix, sec)->title);
+			    pg->title);
 		else
 			snprintf(left, sizeof(left), "%s", pg->name);
 		put_fit(y, 1, left, pg->cols - rw - 2);
@@ -717,8 +739,16 @@ goto_section(struct pager *pg, size_t i)
 static enum status
 section_step(struct pager *pg, int dir)
 {
-	size_t top = view_top_off(pg->view), i = current_section(pg);
-	enum status st;
+	size_t top = view_top_off(pg->view), i;
+	enum status st = STATUS_OK;
+
+	/* Sections are counted from the index: bring it up to the top. */
+	while (st == STATUS_OK && !sindex_complete(pg->ix) &&
+	    sindex_scanned(pg->ix) <= top)
+		st = sindex_step(pg->ix, INDEX_STEP);
+	if (st != STATUS_OK)
+		return st;
+	i = current_section(pg);
 
 	if (dir > 0) {
 		i = i == NO_OFF ? 0 : i + 1;
@@ -1237,7 +1267,7 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	pg.doc = doc;
 	pg.opts = opts;
 	pg.sidebar_want = 1;
-	pg.cur = pg.match_off = pg.last_jump = NO_OFF;
+	pg.cur = pg.match_off = pg.last_jump = pg.title_for = NO_OFF;
 	pg.count = -1;
 	pg.srch_dir = 1;
 	pg.last_jump = 0;
