@@ -227,7 +227,8 @@ unit_width(const struct unit *u, enum ruby_mode mode, int col)
 
 /* Build the units of blk with their break opportunities. */
 static struct unit *
-make_units(const struct block *blk, enum ruby_mode mode, int ambi, size_t *nu)
+make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
+    size_t *nu)
 {
 	struct unit *u;
 	char *s, *brk;
@@ -251,8 +252,10 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, size_t *nu)
 			gbyte[g] = (uint32_t)o;
 			o += (size_t)utf8_encode(blk->g[g].cp, s + o);
 		}
-	if (o > 0)
+	if (o > 0 && wrap)
 		u8_possible_linebreaks((const uint8_t *)s, o, "UTF-8", brk);
+	else if (o > 0) /* one line per block: no break is ever taken */
+		memset(brk, UC_BREAK_PROHIBITED, o);
 	for (r = 0; r < blk->nruns; r++) {
 		const struct run *run = &blk->runs[r];
 		if (run->flags & RUN_RUBY) {
@@ -437,7 +440,7 @@ layout_block(const struct block *blk, int cols, enum ruby_mode mode,
 	b.lay = lay;
 	b.ambi = ambiwidth;
 	if (blk->ng > 0) {
-		u = make_units(blk, mode, ambiwidth, &nu);
+		u = make_units(blk, mode, ambiwidth, cols != LAYOUT_NOWRAP, &nu);
 		if (u == NULL) {
 			free(lay);
 			return STATUS_NOMEM;
