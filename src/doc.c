@@ -140,8 +140,8 @@ cut_at(struct doc *doc, size_t k, size_t *cut)
 	st = source_get(doc->src, k, 3, &p, &got);
 	if (st != STATUS_OK)
 		return st;
-	if (got == 0)
-		return STATUS_OK; /* k is the end: not a cut */
+	if (got == 0 || p[0] == '\n')
+		return STATUS_OK; /* the end, or the line ends right there */
 	for (i = 0; i < got && ((unsigned char)p[i] & 0xc0) == 0x80; i++)
 		;
 	*cut = k + i;
@@ -152,7 +152,8 @@ cut_at(struct doc *doc, size_t k, size_t *cut)
 static enum status
 block_end(struct doc *doc, struct bspan *b)
 {
-	size_t k, pos, cut;
+	const char *p;
+	size_t k, pos, cut, got;
 	enum status st;
 	int found;
 
@@ -167,6 +168,10 @@ block_end(struct doc *doc, struct bspan *b)
 			b->next = pos + 1;
 			return STATUS_OK;
 		}
+		/* Read a pipe past k before deciding that the input ends. */
+		st = source_get(doc->src, k, 1, &p, &got);
+		if (st != STATUS_OK)
+			return st;
 		if (k >= doc_size(doc)) {
 			b->end = b->next = doc_size(doc);
 			return STATUS_OK;
@@ -211,6 +216,17 @@ doc_block_at(struct doc *doc, size_t off, struct bspan *out)
 			st = cut_at(doc, k, &cut);
 			if (st != STATUS_OK)
 				return st;
+			if (!found && cut == 0 && off == k) {
+				st = source_get(doc->src, k, 1, &p, &got);
+				if (st != STATUS_OK)
+					return st;
+				if (got > 0 && p[0] == '\n') {
+					/* the LF ending a line at k belongs
+					 * to the block before k */
+					off = k - 1;
+					continue;
+				}
+			}
 			if (cut > off && !found) {
 				/* off is a continuation byte before the cut */
 				off = k - 1;

@@ -109,25 +109,28 @@ size_t
 frame_row_text(const struct frame *f, int row, char *buf, size_t bufsize)
 {
 	const struct fcell *c;
-	size_t o = 0, keep = 0;
-	int col;
+	size_t o = 0, keep = 0, done = 0; /* done: bytes written to buf */
+	int col, full = bufsize == 0;
 
 	for (col = 0; col < f->cols; col++) {
 		c = &f->cells[(size_t)row * (size_t)f->cols + (size_t)col];
 		if (c->cols == 0)
 			continue;
-		if (c->len == 0) {
-			if (o + 1 < bufsize)
+		/* Copy whole cells while they fit; then only count. */
+		if (!full && o + (c->len ? c->len : 1) < bufsize) {
+			if (c->len == 0)
 				buf[o] = ' ';
-			o++;
-			continue;
+			else
+				memcpy(buf + o, c->text, c->len);
+			done = o + (c->len ? c->len : 1);
+		} else {
+			full = 1;
 		}
-		if (o + c->len < bufsize)
-			memcpy(buf + o, c->text, c->len);
-		o += c->len;
-		keep = o;
+		o += c->len ? c->len : 1;
+		if (c->len > 0)
+			keep = o;
 	}
 	if (bufsize > 0)
-		buf[keep < bufsize ? keep : bufsize - 1] = '\0';
+		buf[keep < done ? keep : done] = '\0';
 	return keep;
 }

@@ -1,0 +1,417 @@
+/*
+ * test-sindex.c: unit tests for the incremental section index
+ * (src/sindex.c), the outline the sidebar shows.
+ *
+ * The sample article is found through $top_srcdir and readings through
+ * $RUBI_DATADIR/unihan.tsv (make check sets both); either missing is an
+ * error, never a silent pass.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "doc.h"
+#include "dump.h"
+#include "sindex.h"
+#include "source.h"
+#include "unihan.h"
+
+static struct unihan *table;
+
+static const char *const sample_titles[] = {
+        "加快推動發展方式綠色轉型",
+        "深入推進環境污染防治",
+        "統籌生態系統保護修復",
+        "積極穩妥推進碳達峰碳中和",
+};
+
+static int
+load_table(void **state)
+{
+	const char *dir = getenv("RUBI_DATADIR");
+	char path[4096];
+
+	(void)state;
+	if (dir == NULL || *dir == '\0') {
+		fprintf(stderr,
+		        "test-sindex: RUBI_DATADIR is not set: run "
+		        "under make check, or set it to the build's "
+		        "data/ directory\n");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
+	if (unihan_load(path, &table) != STATUS_OK) {
+		fprintf(stderr, "test-sindex: cannot load %s\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+free_table(void **state)
+{
+	(void)state;
+	unihan_free(table);
+	table = NULL;
+	return 0;
+}
+
+static struct doc *
+doc_over(struct source *src)
+{
+	struct doc_opts opts;
+	struct doc *doc = NULL;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.notation = NOTATION_PINYIN;
+	opts.ambiwidth = 1;
+	opts.prefer_hant = 1;
+	opts.uh = table;
+	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
+	return doc;
+}
+
+static struct doc *
+doc_of_bytes(const char *s, size_t len)
+{
+	struct source *src = NULL;
+
+	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
+	return doc_over(src);
+}
+
+/* The sample article's bytes (free them); its length in *len. */
+static char *
+sample_bytes(size_t *len)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096], *s;
+	long n;
+	FILE *f;
+
+	if (top == NULL || *top == '\0') {
+		fprintf(stderr,
+		        "test-sindex: top_srcdir is not set: run "
+		        "under make check\n");
+		fail();
+	}
+	snprintf(path, sizeof(path), "%s/data/shandong-green-lowcarbon.txt",
+	        top);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fprintf(stderr, "test-sindex: cannot open %s\n", path);
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	s = malloc((size_t)n);
+	assert_non_null(s);
+	assert_true(fread(s, 1, (size_t)n, f) == (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return s;
+}
+
+static struct doc *
+sample_doc(void)
+{
+	size_t len;
+	char *s = sample_bytes(&len);
+	struct doc *doc = doc_of_bytes(s, len);
+
+	free(s);
+	return doc;
+}
+
+/* An index of doc built in one step. */
+static struct sindex *
+index_whole(struct doc *doc)
+{
+	struct sindex *ix = NULL;
+
+	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
+	assert_int_equal(sindex_step(ix, (size_t)-1), STATUS_OK);
+	assert_true(sindex_complete(ix));
+	return ix;
+}
+
+static void
+sample_has_the_four_policy_areas_in_order(void **state)
+{
+	struct doc *doc = sample_doc();
+	struct sindex *ix = index_whole(doc);
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sindex_count(ix), 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(sindex_get(ix, i)->title, sample_titles[i]);
+		if (i > 0)
+			assert_true(sindex_get(ix, i)->off >
+			        sindex_get(ix, i - 1)->off);
+	}
+	assert_null(sindex_get(ix, 4));
+	assert_int_equal(sindex_scanned(ix), doc_size(doc));
+	sindex_free(ix);
+	doc_free(doc);
+}
+
+/* Titles and offsets seen so far, to check that entries never change. */
+struct seen {
+	size_t off[16];
+	char title[16][256];
+	size_t n;
+};
+
+static void
+tiny_steps_give_the_same_sections_as_one_big_step(void **state)
+{
+	struct doc *doc = sample_doc();
+	struct sindex *whole = index_whole(doc), *ix = NULL;
+	struct seen seen;
+	size_t steps = 0, scanned = 0, i, n;
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
+	assert_false(sindex_complete(ix));
+	assert_int_equal(sindex_count(ix), 0);
+	assert_int_equal(sindex_scanned(ix), 0);
+	while (!sindex_complete(ix)) {
+		assert_int_equal(sindex_step(ix, 1), STATUS_OK);
+		steps++;
+		assert_true(steps < 1000);
+		/* Scanning moves forward, and what was found stays found. */
+		assert_true(sindex_scanned(ix) > scanned);
+		scanned = sindex_scanned(ix);
+		assert_true(scanned <= doc_size(doc));
+		n = sindex_count(ix);
+		assert_true(n >= seen.n && n <= 16);
+		for (i = 0; i < seen.n; i++) {
+			assert_int_equal(sindex_get(ix, i)->off, seen.off[i]);
+			assert_string_equal(
+			        sindex_get(ix, i)->title, seen.title[i]);
+		}
+		for (; seen.n < n; seen.n++) {
+			seen.off[seen.n] = sindex_get(ix, seen.n)->off;
+			snprintf(seen.title[seen.n], sizeof(seen.title[0]),
+			        "%s", sindex_get(ix, seen.n)->title);
+			/* A section is found once the scan has passed it. */
+			assert_true(seen.off[seen.n] < scanned);
+		}
+	}
+	/* One block per step: more than one step for an 8-line article. */
+	assert_true(steps > 4);
+	assert_int_equal(sindex_scanned(ix), doc_size(doc));
+	assert_int_equal(sindex_count(ix), sindex_count(whole));
+	for (i = 0; i < sindex_count(whole); i++) {
+		assert_int_equal(
+		        sindex_get(ix, i)->off, sindex_get(whole, i)->off);
+		assert_string_equal(
+		        sindex_get(ix, i)->title, sindex_get(whole, i)->title);
+	}
+	/* Stepping a complete index changes nothing. */
+	assert_int_equal(sindex_step(ix, 1), STATUS_OK);
+	assert_int_equal(sindex_count(ix), 4);
+	assert_int_equal(sindex_scanned(ix), doc_size(doc));
+	sindex_free(ix);
+	sindex_free(whole);
+	doc_free(doc);
+}
+
+static void
+find_maps_an_offset_to_its_section(void **state)
+{
+	struct doc *doc = sample_doc();
+	struct sindex *ix = index_whole(doc);
+	struct bspan b;
+	size_t i, off;
+
+	(void)state;
+	assert_int_equal(sindex_count(ix), 4);
+	assert_true(sindex_get(ix, 0)->off > 0);
+	/* The lead paragraph comes before any section. */
+	assert_true(sindex_find(ix, 0) == (size_t)-1);
+	assert_true(sindex_find(ix, sindex_get(ix, 0)->off - 1) == (size_t)-1);
+	for (i = 0; i < 4; i++) {
+		off = sindex_get(ix, i)->off;
+		assert_int_equal(doc_block_at(doc, off, &b), STATUS_OK);
+		assert_int_equal(b.off, off);
+		assert_int_equal(sindex_find(ix, off), i);
+		assert_int_equal(sindex_find(ix, (b.off + b.end) / 2), i);
+		assert_int_equal(sindex_find(ix, b.end), i);
+		if (i + 1 < 4)
+			assert_int_equal(
+			        sindex_find(ix, sindex_get(ix, i + 1)->off - 1),
+			        i);
+	}
+	/* The closing lines belong to the last section. */
+	assert_int_equal(sindex_find(ix, doc_size(doc) - 1), 3);
+	assert_int_equal(sindex_find(ix, (size_t)-2), 3);
+	sindex_free(ix);
+	doc_free(doc);
+}
+
+static void
+find_before_any_section_is_found_is_none(void **state)
+{
+	struct doc *doc = sample_doc();
+	struct sindex *ix = NULL;
+
+	(void)state;
+	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
+	assert_true(sindex_find(ix, 0) == (size_t)-1);
+	assert_true(sindex_find(ix, 5000) == (size_t)-1);
+	sindex_free(ix);
+	doc_free(doc);
+}
+
+static void
+two_thousand_copies_give_eight_thousand_sections(void **state)
+{
+	const size_t copies = 2000;
+	size_t len, total, i;
+	char *one = sample_bytes(&len), *s;
+	struct doc *doc;
+	struct sindex *ix = NULL;
+	size_t steps = 0, last = 0;
+
+	(void)state;
+	/* Each copy on its own lines, as cat(1) of the files with line
+	 * ends would give. */
+	total = copies * (len + 1);
+	s = malloc(total);
+	assert_non_null(s);
+	for (i = 0; i < copies; i++) {
+		memcpy(s + i * (len + 1), one, len);
+		s[i * (len + 1) + len] = '\n';
+	}
+	doc = doc_of_bytes(s, total);
+	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
+	while (!sindex_complete(ix)) {
+		assert_int_equal(sindex_step(ix, 1u << 20), STATUS_OK);
+		assert_true(sindex_scanned(ix) >= last);
+		last = sindex_scanned(ix);
+		steps++;
+	}
+	assert_true(steps > 1);
+	assert_int_equal(sindex_count(ix), copies * 4);
+	assert_int_equal(sindex_scanned(ix), total);
+	for (i = 0; i < copies * 4; i++) {
+		assert_string_equal(
+		        sindex_get(ix, i)->title, sample_titles[i % 4]);
+		if (i >= 4)
+			assert_int_equal(sindex_get(ix, i)->off,
+			        sindex_get(ix, i - 4)->off + len + 1);
+	}
+	assert_int_equal(sindex_find(ix, total - 1), copies * 4 - 1);
+	sindex_free(ix);
+	doc_free(doc);
+	free(s);
+	free(one);
+}
+
+static void
+title_with_control_bytes_is_stored_safe_to_print(void **state)
+{
+	static const char s[] = "intro\n"
+	                        "# Alarm \x1b[2J\x1b]0;owned\x07 here\r\n"
+	                        "body\n"
+	                        "## tab\there\x7f"
+	                        "del\x9b"
+	                        "c1\n";
+	struct doc *doc = doc_of_bytes(s, strlen(s));
+	struct sindex *ix = index_whole(doc);
+	const unsigned char *t;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sindex_count(ix), 2);
+	assert_int_equal(sindex_get(ix, 0)->off, 6);
+	for (i = 0; i < 2; i++) {
+		for (t = (const unsigned char *)sindex_get(ix, i)->title; *t;
+		        t++)
+			assert_true(*t >= 0x20 && *t != 0x7f);
+	}
+	/* The text around the control bytes is kept. */
+	assert_non_null(strstr(sindex_get(ix, 0)->title, "Alarm"));
+	assert_non_null(strstr(sindex_get(ix, 0)->title, "here"));
+	assert_null(strchr(sindex_get(ix, 0)->title, '\x1b'));
+	assert_non_null(strstr(sindex_get(ix, 1)->title, "del"));
+	sindex_free(ix);
+	doc_free(doc);
+}
+
+static void
+document_without_headings_has_no_sections(void **state)
+{
+	static const char s[] = "just text\n\nno headings here.\n";
+	struct doc *doc = doc_of_bytes(s, strlen(s));
+	struct sindex *ix = index_whole(doc);
+
+	(void)state;
+	assert_int_equal(sindex_count(ix), 0);
+	assert_true(sindex_find(ix, 3) == (size_t)-1);
+	assert_int_equal(sindex_scanned(ix), strlen(s));
+	sindex_free(ix);
+	doc_free(doc);
+
+	doc = doc_of_bytes("", 0);
+	ix = index_whole(doc);
+	assert_int_equal(sindex_count(ix), 0);
+	assert_int_equal(sindex_scanned(ix), 0);
+	sindex_free(ix);
+	doc_free(doc);
+	sindex_free(NULL);
+}
+
+static int
+failing_write(void *ctx, const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	++*(int *)ctx;
+	return -1;
+}
+
+static void
+outline_with_a_failing_writer_is_an_io_error(void **state)
+{
+	struct doc *doc = sample_doc();
+	size_t count = 99;
+	int calls = 0;
+
+	(void)state;
+	assert_int_equal(
+	        dump_outline(doc, failing_write, &calls, &count), STATUS_IO);
+	assert_int_equal(calls, 1); /* nothing more is tried */
+	assert_true(count < 4);
+	doc_free(doc);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(sample_has_the_four_policy_areas_in_order),
+	        cmocka_unit_test(
+	                tiny_steps_give_the_same_sections_as_one_big_step),
+	        cmocka_unit_test(find_maps_an_offset_to_its_section),
+	        cmocka_unit_test(find_before_any_section_is_found_is_none),
+	        cmocka_unit_test(
+	                two_thousand_copies_give_eight_thousand_sections),
+	        cmocka_unit_test(
+	                title_with_control_bytes_is_stored_safe_to_print),
+	        cmocka_unit_test(document_without_headings_has_no_sections),
+	        cmocka_unit_test(outline_with_a_failing_writer_is_an_io_error),
+	};
+
+	return cmocka_run_group_tests(tests, load_table, free_table);
+}
