@@ -9,13 +9,13 @@
 enum cmd {
 	CMD_NONE = 0,
 	CMD_QUIT,
-	CMD_LINE_DOWN,   /* j: scroll (sidebar focus: next entry) */
+	CMD_LINE_DOWN, /* j: scroll (sidebar focus: next entry) */
 	CMD_LINE_UP,
-	CMD_DOWN,        /* arrow: scroll, or move the popup cursor */
+	CMD_DOWN, /* arrow: scroll, or move the popup cursor */
 	CMD_UP,
-	CMD_LEFT,        /* arrow: move the popup cursor */
+	CMD_LEFT, /* arrow: move the popup cursor */
 	CMD_RIGHT,
-	CMD_NEXT_RUBY,   /* popup cursor to the next annotated character */
+	CMD_NEXT_RUBY, /* popup cursor to the next annotated character */
 	CMD_PREV_RUBY,
 	CMD_PAGE_DOWN,
 	CMD_PAGE_UP,
@@ -23,17 +23,17 @@ enum cmd {
 	CMD_HALF_UP,
 	CMD_TOP,
 	CMD_BOTTOM,
-	CMD_PERCENT,     /* NN% or NNp */
+	CMD_PERCENT, /* NN% or NNp */
 	CMD_SEARCH_FWD,
 	CMD_SEARCH_BACK,
 	CMD_SEARCH_NEXT,
 	CMD_SEARCH_PREV,
-	CMD_MARK,        /* m + letter */
-	CMD_GOTO_MARK,   /* ' + letter, or '' */
+	CMD_MARK,      /* m + letter */
+	CMD_GOTO_MARK, /* ' + letter, or '' */
 	CMD_CYCLE_RUBY,
 	CMD_SIDEBAR,
 	CMD_FOCUS,
-	CMD_ENTER,       /* Enter: line down, or jump to the sidebar entry */
+	CMD_ENTER, /* Enter: line down, or jump to the sidebar entry */
 	CMD_SECTION_NEXT,
 	CMD_SECTION_PREV,
 	CMD_REDRAW,

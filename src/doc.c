@@ -159,8 +159,9 @@ block_end(struct doc *doc, struct bspan *b)
 
 	k = (b->off / DOC_BLOCK_MAX + 1) * DOC_BLOCK_MAX;
 	for (;;) {
-		st = lf_fwd(doc, b->off > k - DOC_BLOCK_MAX ? b->off :
-		    k - DOC_BLOCK_MAX, k, &pos, &found);
+		st = lf_fwd(doc,
+		        b->off > k - DOC_BLOCK_MAX ? b->off : k - DOC_BLOCK_MAX,
+		        k, &pos, &found);
 		if (st != STATUS_OK)
 			return st;
 		if (found) {
@@ -236,7 +237,7 @@ doc_block_at(struct doc *doc, size_t off, struct bspan *out)
 				start = cut;
 			if (!found && cut == 0) {
 				st = lf_back(doc, k - DOC_BLOCK_MAX, k, &pos,
-				    &found);
+				        &found);
 				if (st != STATUS_OK)
 					return st;
 				start = pos + 1; /* cut == 0 means found */

@@ -34,9 +34,9 @@ enum notation {
 
 struct doc_opts {
 	enum notation notation;
-	int ambiwidth;             /* 1 or 2 */
-	int prefer_hant;           /* take the zh-Hant reading of Unihan */
-	const struct unihan *uh;   /* readings; may be NULL; must outlive doc */
+	int ambiwidth;           /* 1 or 2 */
+	int prefer_hant;         /* take the zh-Hant reading of Unihan */
+	const struct unihan *uh; /* readings; may be NULL; must outlive doc */
 };
 
 /* A block's place in the source. */
@@ -54,23 +54,23 @@ enum run_flag {
 /* A piece of a block: base glyphs [g0, g1), with an optional reading. */
 struct run {
 	uint32_t g0, g1;
-	uint32_t rd_off;  /* reading (display UTF-8) in block->text */
-	uint16_t rd_len;  /* bytes of the reading; 0 for plain text */
-	uint16_t flags;   /* enum run_flag */
-	struct syl syl;   /* the reading as a syllable (pinyin notation) */
+	uint32_t rd_off; /* reading (display UTF-8) in block->text */
+	uint16_t rd_len; /* bytes of the reading; 0 for plain text */
+	uint16_t flags;  /* enum run_flag */
+	struct syl syl;  /* the reading as a syllable (pinyin notation) */
 };
 
 /* A decoded, parsed block. Owned by whoever doc_parse() gave it to. */
 struct block {
 	struct bspan span;
-	struct glyph *g;  /* decoded glyphs; offsets relative to span.off */
+	struct glyph *g; /* decoded glyphs; offsets relative to span.off */
 	size_t ng;
 	struct run *runs; /* in order; glyphs between runs were notation */
 	size_t nruns;
-	char *text;       /* readings, UTF-8 */
+	char *text; /* readings, UTF-8 */
 	size_t text_len;
-	size_t groups;    /* annotation groups accepted */
-	size_t literal;   /* candidate groups kept as text */
+	size_t groups;  /* annotation groups accepted */
+	size_t literal; /* candidate groups kept as text */
 };
 
 struct doc;
@@ -79,8 +79,8 @@ struct doc;
  * A document over `src`, which it takes ownership of (even on failure).
  * `opts` is copied; opts->uh is kept and must outlive the doc.
  */
-enum status doc_new(struct source *src, const struct doc_opts *opts,
-    struct doc **out);
+enum status doc_new(
+        struct source *src, const struct doc_opts *opts, struct doc **out);
 
 /* Free a document and its source; NULL is a no-op. */
 void doc_free(struct doc *doc);
@@ -101,19 +101,19 @@ enum status doc_block_at(struct doc *doc, size_t off, struct bspan *out);
  * The block after `b`. Returns STATUS_RANGE when b is the last block
  * (this may read more of a pipe to find out). STATUS_IO.
  */
-enum status doc_block_next(struct doc *doc, const struct bspan *b,
-    struct bspan *out);
+enum status doc_block_next(
+        struct doc *doc, const struct bspan *b, struct bspan *out);
 
 /* The block before `b`; STATUS_RANGE when b is the first. STATUS_IO. */
-enum status doc_block_prev(struct doc *doc, const struct bspan *b,
-    struct bspan *out);
+enum status doc_block_prev(
+        struct doc *doc, const struct bspan *b, struct bspan *out);
 
 /*
  * Decode and parse the block at `span`. On success *out owns a new block;
  * free it with block_free(). STATUS_IO, STATUS_NOMEM.
  */
-enum status doc_parse(struct doc *doc, const struct bspan *span,
-    struct block **out);
+enum status doc_parse(
+        struct doc *doc, const struct bspan *span, struct block **out);
 
 /* Free a block; NULL is a no-op. */
 void block_free(struct block *blk);

@@ -12,7 +12,7 @@
 
 enum status
 dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
-    dump_write_fn write, void *ctx)
+        dump_write_fn write, void *ctx)
 {
 	struct bspan b;
 	struct block *blk;
@@ -36,7 +36,8 @@ dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
 			break;
 		for (line = 0; line < lay->nlines && st == STATUS_OK; line++)
 			for (row = 0; row < lay->rows_per_line; row++) {
-				need = layout_row_text(lay, line, row, buf, cap);
+				need = layout_row_text(
+				        lay, line, row, buf, cap);
 				if (need + 2 > cap) {
 					cap = need + 2;
 					nb = realloc(buf, cap);
@@ -45,8 +46,8 @@ dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
 						break;
 					}
 					buf = nb;
-					need = layout_row_text(lay, line, row,
-					    buf, cap);
+					need = layout_row_text(
+					        lay, line, row, buf, cap);
 				}
 				buf[need] = '\n';
 				if (write(ctx, buf, need + 1) != 0) {
@@ -79,7 +80,7 @@ dump_outline(struct doc *doc, dump_write_fn write, void *ctx, size_t *count)
 		for (; st == STATUS_OK && i < sindex_count(ix); i++) {
 			sec = sindex_get(ix, i);
 			if (write(ctx, sec->title, strlen(sec->title)) != 0 ||
-			    write(ctx, "\n", 1) != 0)
+			        write(ctx, "\n", 1) != 0)
 				st = STATUS_IO;
 		}
 		if (sindex_complete(ix))

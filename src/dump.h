@@ -25,13 +25,13 @@ typedef int (*dump_write_fn)(void *ctx, const char *s, size_t len);
  * STATUS_NOMEM.
  */
 enum status dump_doc(struct doc *doc, int cols, enum ruby_mode mode,
-    int ambiwidth, dump_write_fn write, void *ctx);
+        int ambiwidth, dump_write_fn write, void *ctx);
 
 /*
  * Write the title of every section heading, one per line. Also counts
  * them in *count when count is not NULL. STATUS_IO, STATUS_NOMEM.
  */
-enum status dump_outline(struct doc *doc, dump_write_fn write, void *ctx,
-    size_t *count);
+enum status dump_outline(
+        struct doc *doc, dump_write_fn write, void *ctx, size_t *count);
 
 #endif

@@ -74,13 +74,13 @@ blank(struct fcell *c)
 
 int
 frame_put(struct frame *f, int row, int col, const char *text, size_t len,
-    int cols, int role, size_t src_off)
+        int cols, int role, size_t src_off)
 {
 	struct fcell *c;
 	int k;
 
 	if (row < 0 || row >= f->rows || col < 0 || cols < 1 || cols > 2 ||
-	    col + cols > f->cols || len > FRAME_TEXT_MAX)
+	        col + cols > f->cols || len > FRAME_TEXT_MAX)
 		return 0;
 	for (k = 0; k < cols; k++) {
 		c = frame_cell(f, row, col + k);

@@ -17,7 +17,7 @@
 
 struct fcell {
 	char text[FRAME_TEXT_MAX]; /* UTF-8, not NUL-terminated */
-	uint8_t len;    /* bytes in text; 0 = blank */
+	uint8_t len;               /* bytes in text; 0 = blank */
 	uint8_t cols;   /* 1 or 2; 0 = covered by the wide cell to the left */
 	uint8_t role;   /* enum piece_role (layout.h) */
 	uint8_t flags;  /* enum fcell_flag */
@@ -35,8 +35,8 @@ enum frame_row_flag {
 
 struct frame {
 	int rows, cols;
-	struct fcell *cells;    /* rows * cols, row-major */
-	uint8_t *row_flags;     /* enum frame_row_flag per row */
+	struct fcell *cells; /* rows * cols, row-major */
+	uint8_t *row_flags;  /* enum frame_row_flag per row */
 };
 
 /*
@@ -60,14 +60,14 @@ struct fcell *frame_cell(struct frame *f, int row, int col);
  * overwrites half of a wide cell blanks the other half. Returns 1 if drawn.
  */
 int frame_put(struct frame *f, int row, int col, const char *text, size_t len,
-    int cols, int role, size_t src_off);
+        int cols, int role, size_t src_off);
 
 /*
  * Row `row` as text into buf (NUL-terminated): cells in order, blanks as
  * spaces, trailing blanks dropped. Returns the length (as frame_row_text
  * would need; buf holds a prefix when bufsize is too small).
  */
-size_t frame_row_text(const struct frame *f, int row, char *buf,
-    size_t bufsize);
+size_t frame_row_text(
+        const struct frame *f, int row, char *buf, size_t bufsize);
 
 #endif

@@ -18,15 +18,15 @@
 #include "layout.h"
 
 struct unit {
-	uint32_t g0, g1;   /* base glyphs */
-	int run;           /* run index, or -1 */
-	int bcols;         /* base columns (tab: 0, computed at placement) */
-	int rcols;         /* reading columns (ruby only) */
-	uint8_t brk;       /* a line may break before this unit */
-	uint8_t ruby;      /* unit has a reading */
+	uint32_t g0, g1; /* base glyphs */
+	int run;         /* run index, or -1 */
+	int bcols;       /* base columns (tab: 0, computed at placement) */
+	int rcols;       /* reading columns (ruby only) */
+	uint8_t brk;     /* a line may break before this unit */
+	uint8_t ruby;    /* unit has a reading */
 	uint8_t tab;
-	uint8_t space;     /* a plain space: may be dropped at a line end */
-	int gap;           /* blank after the unit (above mode) */
+	uint8_t space; /* a plain space: may be dropped at a line end */
+	int gap;       /* blank after the unit (above mode) */
 };
 
 struct lb {
@@ -59,16 +59,17 @@ grow(void *p, size_t *cap, size_t need, size_t size, int *failed)
 /* Add a piece drawing s[0..len) at `col` of the current line. */
 static void
 add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
-    int role, int col, int row)
+        int role, int col, int row)
 {
 	struct layout *lay = b->lay;
 	struct piece *pc;
 
 	if (len > 255)
 		len = 255;
-	lay->p = grow(lay->p, &b->pcap, lay->np + 1, sizeof(*lay->p), &b->failed);
-	lay->text = grow(lay->text, &b->tcap, lay->text_len + len, 1,
-	    &b->failed);
+	lay->p = grow(
+	        lay->p, &b->pcap, lay->np + 1, sizeof(*lay->p), &b->failed);
+	lay->text =
+	        grow(lay->text, &b->tcap, lay->text_len + len, 1, &b->failed);
 	if (b->failed)
 		return;
 	pc = &lay->p[lay->np++];
@@ -93,7 +94,8 @@ cluster_end(const struct block *blk, size_t g, size_t lim)
 	if (blk->g[first].flags & GLYPH_PLACEHOLDER) {
 		/* A placeholder such as "<U+202E>" is one unbreakable unit. */
 		while (g < lim && (blk->g[g].flags & GLYPH_PLACEHOLDER) &&
-		    blk->g[g].off == blk->g[first].off && blk->g[g].slen == 0)
+		        blk->g[g].off == blk->g[first].off &&
+		        blk->g[g].slen == 0)
 			g++;
 		return g;
 	}
@@ -121,8 +123,8 @@ cluster_cols(const struct block *blk, size_t g0, size_t g1)
 
 /* Place the base glyphs [g0, g1) from column `col`; returns the end col. */
 static int
-place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1,
-    int col, int row, int role, int maxcol)
+place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1, int col,
+        int row, int role, int maxcol)
 {
 	char buf[4 * (UTF8_MARKS_MAX + 2)];
 	size_t g, e, k, o, src;
@@ -137,13 +139,13 @@ place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1,
 			for (k = g; k < e && col < maxcol; k++, col++) {
 				if (col + 1 == maxcol && k + 1 < e) {
 					add_piece(b, src, ">", 1, 1,
-					    ROLE_CLIPPED, col, row);
+					        ROLE_CLIPPED, col, row);
 					col = maxcol;
 					break;
 				}
 				buf[0] = (char)blk->g[k].cp;
 				add_piece(b, src, buf, 1, 1, ROLE_PLACEHOLDER,
-				    col, row);
+				        col, row);
 			}
 			continue;
 		}
@@ -152,7 +154,7 @@ place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1,
 			/* A wide character on a 1-column line. */
 			if (col < maxcol)
 				add_piece(b, src, ">", 1, 1, ROLE_CLIPPED, col,
-				    row);
+				        row);
 			col = maxcol;
 			continue;
 		}
@@ -170,7 +172,7 @@ place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1,
 /* Place UTF-8 text s[0..len) from `col`, cut with "…" at maxcol. */
 static int
 place_text(struct lb *b, size_t src_off, const char *s, size_t len, int col,
-    int maxcol, int role, int row)
+        int maxcol, int role, int row)
 {
 	int ecols = utf8_cp_cols(0x2026, b->ambi), limit = maxcol, n, c;
 	size_t i = 0;
@@ -189,7 +191,7 @@ place_text(struct lb *b, size_t src_off, const char *s, size_t len, int col,
 			break;
 		if (c > 0) {
 			add_piece(b, src_off, s + i, (size_t)n, c, role, col,
-			    row);
+			        row);
 			col += c;
 		}
 		i += (size_t)n;
@@ -197,10 +199,10 @@ place_text(struct lb *b, size_t src_off, const char *s, size_t len, int col,
 	if (i < len) {
 		if (col + ecols <= maxcol)
 			add_piece(b, src_off, "\xe2\x80\xa6", 3, ecols,
-			    ROLE_CLIPPED, col, row);
+			        ROLE_CLIPPED, col, row);
 		else if (col < maxcol) /* no room for "…": a 1-column mark */
-			add_piece(b, src_off, ">", 1, 1, ROLE_CLIPPED, col,
-			    row);
+			add_piece(
+			        b, src_off, ">", 1, 1, ROLE_CLIPPED, col, row);
 		return maxcol;
 	}
 	return col;
@@ -228,7 +230,7 @@ unit_width(const struct unit *u, enum ruby_mode mode, int col)
 /* Build the units of blk with their break opportunities. */
 static struct unit *
 make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
-    size_t *nu)
+        size_t *nu)
 {
 	struct unit *u;
 	char *s, *brk;
@@ -264,8 +266,8 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].run = (int)r;
 			u[n].ruby = 1;
 			u[n].bcols = cluster_cols(blk, run->g0, run->g1);
-			u[n].rcols = utf8_str_cols(blk->text + run->rd_off,
-			    run->rd_len, ambi);
+			u[n].rcols = utf8_str_cols(
+			        blk->text + run->rd_off, run->rd_len, ambi);
 			u[n].brk = brk[gbyte[run->g0]] == UC_BREAK_POSSIBLE;
 			n++;
 			continue;
@@ -278,7 +280,7 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].bcols = cluster_cols(blk, g, e);
 			u[n].tab = (blk->g[g].flags & GLYPH_TAB) != 0;
 			u[n].space = blk->g[g].cp == ' ' && !u[n].tab &&
-			    !(blk->g[g].flags & GLYPH_PLACEHOLDER);
+			        !(blk->g[g].flags & GLYPH_PLACEHOLDER);
 			u[n].brk = brk[gbyte[g]] == UC_BREAK_POSSIBLE;
 			n++;
 		}
@@ -287,7 +289,8 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 	 * at least as wide as its base when another reading follows. */
 	if (mode == RUBY_ABOVE)
 		for (k = 0; k + 1 < n; k++)
-			if (u[k].ruby && u[k + 1].ruby && u[k].rcols >= u[k].bcols)
+			if (u[k].ruby && u[k + 1].ruby &&
+			        u[k].rcols >= u[k].bcols)
 				u[k].gap = 1;
 	free(s);
 	free(brk);
@@ -312,7 +315,7 @@ new_line(struct lb *b, size_t src_off)
 	struct lline *l;
 
 	lay->lines = grow(lay->lines, &b->lcap, lay->nlines + 1,
-	    sizeof(*lay->lines), &b->failed);
+	        sizeof(*lay->lines), &b->failed);
 	if (b->failed)
 		return;
 	l = &lay->lines[lay->nlines++];
@@ -323,7 +326,7 @@ new_line(struct lb *b, size_t src_off)
 /* Place units [u0, u1) as the current line. */
 static void
 place_line(struct lb *b, const struct block *blk, const struct unit *u,
-    size_t u0, size_t u1, int maxcol)
+        size_t u0, size_t u1, int maxcol)
 {
 	struct layout *lay = b->lay;
 	struct lline *l = &lay->lines[lay->nlines - 1];
@@ -343,10 +346,10 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 		if (u[k].tab) {
 			for (x = 0; x < w && col + x < maxcol; x++)
 				add_piece(b, src, " ", 1, 1, ROLE_TEXT, col + x,
-				    brow);
+				        brow);
 		} else if (!u[k].ruby) {
 			place_base(b, blk, u[k].g0, u[k].g1, col, brow,
-			    ROLE_TEXT, maxcol);
+			        ROLE_TEXT, maxcol);
 		} else {
 			run = &blk->runs[u[k].run];
 			bc = u[k].bcols;
@@ -355,27 +358,31 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				area = rc > bc ? rc : bc;
 				bx = col + (area - bc) / 2;
 				rx = col + (area - rc) / 2;
-				if (area > maxcol - col) { /* wider than the line */
+				if (area > maxcol -
+				                col) { /* wider than the line */
 					bx = col;
 					rx = col;
 				}
 				place_base(b, blk, u[k].g0, u[k].g1, bx, brow,
-				    ROLE_RUBY_BASE, maxcol);
+				        ROLE_RUBY_BASE, maxcol);
 				place_text(b, src, blk->text + run->rd_off,
-				    run->rd_len, rx, maxcol, ROLE_READING, 0);
+				        run->rd_len, rx, maxcol, ROLE_READING,
+				        0);
 			} else if (lay->mode == RUBY_INLINE) {
 				x = place_base(b, blk, u[k].g0, u[k].g1, col,
-				    brow, ROLE_RUBY_BASE, maxcol);
+				        brow, ROLE_RUBY_BASE, maxcol);
 				x = place_text(b, src, "(", 1, x, maxcol,
-				    ROLE_READING, brow);
+				        ROLE_READING, brow);
 				x = place_text(b, src, blk->text + run->rd_off,
-				    run->rd_len, x, maxcol, ROLE_READING, brow);
+				        run->rd_len, x, maxcol, ROLE_READING,
+				        brow);
 				place_text(b, src, ")", 1, x, maxcol,
-				    ROLE_READING, brow);
+				        ROLE_READING, brow);
 			} else {
 				place_base(b, blk, u[k].g0, u[k].g1, col, brow,
-				    lay->mode == RUBY_POPUP ? ROLE_RUBY_BASE :
-				    ROLE_TEXT, maxcol);
+				        lay->mode == RUBY_POPUP ? ROLE_RUBY_BASE
+				                                : ROLE_TEXT,
+				        maxcol);
 			}
 		}
 		col += w;
@@ -418,7 +425,7 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 
 enum status
 layout_block(const struct block *blk, int cols, enum ruby_mode mode,
-    int ambiwidth, struct layout **out)
+        int ambiwidth, struct layout **out)
 {
 	struct layout *lay;
 	struct lb b;
@@ -440,7 +447,8 @@ layout_block(const struct block *blk, int cols, enum ruby_mode mode,
 	b.lay = lay;
 	b.ambi = ambiwidth;
 	if (blk->ng > 0) {
-		u = make_units(blk, mode, ambiwidth, cols != LAYOUT_NOWRAP, &nu);
+		u = make_units(
+		        blk, mode, ambiwidth, cols != LAYOUT_NOWRAP, &nu);
 		if (u == NULL) {
 			free(lay);
 			return STATUS_NOMEM;
@@ -467,8 +475,9 @@ layout_block(const struct block *blk, int cols, enum ruby_mode mode,
 			}
 			col += w;
 		}
-		new_line(&b, ls == 0 ? blk->span.off :
-		    blk->span.off + blk->g[u[ls].g0].off);
+		new_line(&b,
+		        ls == 0 ? blk->span.off
+		                : blk->span.off + blk->g[u[ls].g0].off);
 		if (b.failed)
 			break;
 		place_line(&b, blk, u, ls, end, maxcol);
@@ -515,7 +524,7 @@ layout_line_at(const struct layout *lay, size_t off)
 
 size_t
 layout_row_text(const struct layout *lay, size_t line, int row, char *buf,
-    size_t bufsize)
+        size_t bufsize)
 {
 	const struct lline *l = &lay->lines[line];
 	const struct piece *pc;

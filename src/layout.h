@@ -41,25 +41,25 @@ struct piece {
 	size_t src_off;    /* source byte the piece shows (or annotates) */
 	uint32_t text_off; /* UTF-8 bytes in layout->text */
 	uint8_t text_len;
-	uint8_t cols;      /* 1 or 2 */
-	uint8_t role;      /* enum piece_role */
-	uint8_t row;       /* 0 or 1 (rows_per_line 2: 0 = readings) */
-	int col;           /* first column */
+	uint8_t cols; /* 1 or 2 */
+	uint8_t role; /* enum piece_role */
+	uint8_t row;  /* 0 or 1 (rows_per_line 2: 0 = readings) */
+	int col;      /* first column */
 };
 
 struct lline {
-	size_t src_off;   /* first source byte shown on the line */
-	uint32_t p0[2];   /* pieces of row r: [p0[r], p1[r]) */
+	size_t src_off; /* first source byte shown on the line */
+	uint32_t p0[2]; /* pieces of row r: [p0[r], p1[r]) */
 	uint32_t p1[2];
-	int width;        /* columns used (the widest row) */
+	int width; /* columns used (the widest row) */
 };
 
 struct layout {
 	struct bspan span;
-	int cols;               /* the width asked for (LAYOUT_NOWRAP: none) */
+	int cols; /* the width asked for (LAYOUT_NOWRAP: none) */
 	enum ruby_mode mode;
-	int rows_per_line;      /* 2 for RUBY_ABOVE, else 1 */
-	struct lline *lines;    /* at least one line, even for an empty block */
+	int rows_per_line;   /* 2 for RUBY_ABOVE, else 1 */
+	struct lline *lines; /* at least one line, even for an empty block */
 	size_t nlines;
 	struct piece *p;
 	size_t np;
@@ -73,8 +73,8 @@ struct layout {
  * success *out owns a new layout that keeps nothing of blk (free it with
  * layout_free). STATUS_RANGE (cols < 0), STATUS_NOMEM.
  */
-enum status layout_block(const struct block *blk, int cols,
-    enum ruby_mode mode, int ambiwidth, struct layout **out);
+enum status layout_block(const struct block *blk, int cols, enum ruby_mode mode,
+        int ambiwidth, struct layout **out);
 
 /* Free a layout; NULL is a no-op. */
 void layout_free(struct layout *lay);
@@ -89,6 +89,6 @@ size_t layout_line_at(const struct layout *lay, size_t off);
  * needed when bufsize is too small (then buf holds a prefix).
  */
 size_t layout_row_text(const struct layout *lay, size_t line, int row,
-    char *buf, size_t bufsize);
+        char *buf, size_t bufsize);
 
 #endif

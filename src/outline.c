@@ -36,13 +36,13 @@ static int
 is_sentence_end(uint32_t cp)
 {
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||
-	    cp == '?' || cp == 0xff0e;
+	        cp == '?' || cp == 0xff0e;
 }
 
 /* Copy glyphs [a, b) to buf as UTF-8, whole characters only. */
 static void
 copy_title(const struct glyph *const *g, size_t a, size_t b, char *buf,
-    size_t bufsize)
+        size_t bufsize)
 {
 	char enc[4];
 	size_t o = 0;
@@ -69,7 +69,8 @@ outline_title(const struct block *blk, char *buf, size_t bufsize)
 	n = base_glyphs(blk, g, LOOK);
 	/* Markdown: "# Title" */
 	for (h = 0; h < n && h < 7 && g[h]->cp == '#' &&
-	    !(g[h]->flags & GLYPH_PLACEHOLDER); h++)
+	        !(g[h]->flags & GLYPH_PLACEHOLDER);
+	        h++)
 		;
 	if (h >= 1 && h <= 6 && h < n && g[h]->cp == ' ') {
 		for (i = h; i < n && g[i]->cp == ' '; i++)
@@ -93,14 +94,12 @@ outline_title(const struct block *blk, char *buf, size_t bufsize)
 		if (!(g[h]->flags & GLYPH_MARK))
 			body++;
 		if (is_sentence_end(g[h]->cp) &&
-		    !(g[h]->flags & GLYPH_PLACEHOLDER))
+		        !(g[h]->flags & GLYPH_PLACEHOLDER))
 			sentences++;
 	}
-	if (h == n && n < LOOK && body > 0 &&
-	    !is_sentence_end(g[n - 1]->cp))
+	if (h == n && n < LOOK && body > 0 && !is_sentence_end(g[n - 1]->cp))
 		sentences++; /* an unfinished last sentence counts */
-	if (sentences < OUTLINE_BODY_SENTENCES ||
-	    body < OUTLINE_BODY_RATIO * i)
+	if (sentences < OUTLINE_BODY_SENTENCES || body < OUTLINE_BODY_RATIO * i)
 		return 0;
 	copy_title(g, 0, i, buf, bufsize);
 	return 1;

@@ -147,7 +147,7 @@ static int
 is_open(const struct glyph *g)
 {
 	return !(g->flags & GLYPH_PLACEHOLDER) &&
-	    (g->cp == '(' || g->cp == 0xff08);
+	        (g->cp == '(' || g->cp == 0xff08);
 }
 
 /* May cp appear inside a pinyin group? */
@@ -159,7 +159,7 @@ pinyin_char(const struct glyph *g)
 	if (g->flags & (GLYPH_PLACEHOLDER | GLYPH_TAB))
 		return 0;
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '5'))
+	        (c >= '0' && c <= '5'))
 		return 1;
 	switch (c) {
 	case ':':
@@ -174,8 +174,8 @@ pinyin_char(const struct glyph *g)
 	if (g->flags & GLYPH_MARK)
 		return c >= 0x300 && c <= 0x36f;
 	return (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7) ||
-	    (c >= 0x1e00 && c <= 0x1eff) || (c >= 0xff21 && c <= 0xff3a) ||
-	    (c >= 0xff41 && c <= 0xff5a) || (c >= 0xff10 && c <= 0xff15);
+	        (c >= 0x1e00 && c <= 0x1eff) || (c >= 0xff21 && c <= 0xff3a) ||
+	        (c >= 0xff41 && c <= 0xff5a) || (c >= 0xff10 && c <= 0xff15);
 }
 
 /*
@@ -185,7 +185,7 @@ pinyin_char(const struct glyph *g)
  */
 static size_t
 group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
-    struct syl *syl, struct parse_memo *memo)
+        struct syl *syl, struct parse_memo *memo)
 {
 	struct split_memo *e;
 	size_t k;
@@ -201,7 +201,7 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 		o += (size_t)utf8_encode(g[j].cp, buf + o);
 	}
 	if (j >= n || j > i + 1 + PARSE_GROUP_MAX || j == i + 1 ||
-	    g[j].cp != close)
+	        g[j].cp != close)
 		return 0;
 	*end = j + 1;
 	if (memo == NULL || o > MEMO_KEY)
@@ -239,14 +239,14 @@ fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 /* fits_uncached(), remembered in memo when there is one. */
 static int
 fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
-    struct parse_memo *memo)
+        struct parse_memo *memo)
 {
 	struct fit_memo *e;
 
 	if (memo == NULL)
 		return fits_uncached(opts, cp, s);
 	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
-	    (MEMO_FIT - 1)];
+	        (MEMO_FIT - 1)];
 	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
 		e->used = 1;
 		e->cp = cp;
@@ -259,7 +259,7 @@ fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
 /* Do syllables syl[0..k) fit the k Han glyphs from g[first]? */
 static int
 aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
-    const struct syl *syl, size_t k, struct parse_memo *memo)
+        const struct syl *syl, size_t k, struct parse_memo *memo)
 {
 	size_t m;
 
@@ -276,7 +276,7 @@ aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
  */
 static int
 split_one(const struct doc_opts *opts, const struct glyph *g, size_t i,
-    size_t hanlen, struct syl *syl, size_t k, struct parse_memo *memo)
+        size_t hanlen, struct syl *syl, size_t k, struct parse_memo *memo)
 {
 	struct syl alt[GROUP_SYL_MAX];
 	size_t m, cut, len;
@@ -289,14 +289,14 @@ split_one(const struct doc_opts *opts, const struct glyph *g, size_t i,
 			continue;
 		for (cut = 1; cut < len; cut++) {
 			if (!pinyin_is_syllable(syl[m].s, cut) ||
-			    !pinyin_is_syllable(syl[m].s + cut, len - cut))
+			        !pinyin_is_syllable(syl[m].s + cut, len - cut))
 				continue;
 			memcpy(alt, syl, m * sizeof(*alt));
 			memset(&alt[m], 0, 2 * sizeof(*alt));
 			memcpy(alt[m].s, syl[m].s, cut);
 			memcpy(alt[m + 1].s, syl[m].s + cut, len - cut);
 			memcpy(alt + m + 2, syl + m + 1,
-			    (k - m - 1) * sizeof(*alt));
+			        (k - m - 1) * sizeof(*alt));
 			if (aligns(opts, g, i - (k + 1), alt, k + 1, memo)) {
 				memcpy(syl, alt, (k + 1) * sizeof(*alt));
 				return 1;
@@ -320,8 +320,7 @@ same_syls(const struct syl *a, size_t na, const struct syl *b, size_t nb)
 }
 
 static void
-parse_pinyin(struct rb *b, const struct doc_opts *opts,
-    struct parse_memo *memo)
+parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 {
 	const struct glyph *g = b->blk->g;
 	size_t n = b->blk->ng;
@@ -333,18 +332,19 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts,
 
 	while (i < n) {
 		if (hanlen > 0 && is_open(&g[i]) &&
-		    (k = group_at(g, n, i, &end, syl, memo)) > 0 && k <= hanlen) {
+		        (k = group_at(g, n, i, &end, syl, memo)) > 0 &&
+		        k <= hanlen) {
 			if (!aligns(opts, g, i - k, syl, k, memo) &&
-			    split_one(opts, g, i, hanlen, syl, k, memo))
+			        split_one(opts, g, i, hanlen, syl, k, memo))
 				k++;
 			first = i - k;
 			if (aligns(opts, g, first, syl, k, memo)) {
 				rb_plain(b, ps, first);
 				for (m = 0; m < k; m++) {
 					r = rb_push(b, (uint32_t)(first + m),
-					    (uint32_t)(first + m + 1));
+					        (uint32_t)(first + m + 1));
 					len = pinyin_format(&syl[m],
-					    PINYIN_MARKS, rd, sizeof(rd));
+					        PINYIN_MARKS, rd, sizeof(rd));
 					if (r == NULL)
 						break;
 					r->rd_off = rb_text(b, rd, len);
@@ -357,8 +357,9 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts,
 				b->blk->groups++;
 				/* Swallow identical repeats: 綠(lv)(lv). */
 				while (end < n && is_open(&g[end]) &&
-				    (m = group_at(g, n, end, &end2, dup, memo)) > 0 &&
-				    same_syls(syl, k, dup, m))
+				        (m = group_at(g, n, end, &end2, dup,
+				                 memo)) > 0 &&
+				        same_syls(syl, k, dup, m))
 					end = end2;
 				i = ps = end;
 				hanlen = 0;
@@ -368,7 +369,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts,
 		if (is_open(&g[i]))
 			b->blk->literal++;
 		if (utf8_is_han(g[i].cp) && !(g[i].flags & GLYPH_PLACEHOLDER) &&
-		    !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK)))
+		        !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK)))
 			hanlen++;
 		else
 			hanlen = 0;
@@ -378,8 +379,8 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts,
 }
 
 enum status
-parse_block(struct block *blk, const struct doc_opts *opts,
-    struct parse_memo *memo)
+parse_block(
+        struct block *blk, const struct doc_opts *opts, struct parse_memo *memo)
 {
 	struct rb b = {blk, 0, 0, 0};
 

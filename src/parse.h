@@ -29,6 +29,6 @@ void parse_memo_free(struct parse_memo *m);
  * document. STATUS_NOMEM (the block is then left with no runs).
  */
 enum status parse_block(struct block *blk, const struct doc_opts *opts,
-    struct parse_memo *memo);
+        struct parse_memo *memo);
 
 #endif

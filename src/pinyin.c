@@ -109,8 +109,8 @@ static int
 is_nasal(const char *s)
 {
 	return strcmp(s, "n") == 0 || strcmp(s, "ng") == 0 ||
-	       strcmp(s, "m") == 0 || strcmp(s, "hm") == 0 ||
-	       strcmp(s, "hng") == 0;
+	        strcmp(s, "m") == 0 || strcmp(s, "hm") == 0 ||
+	        strcmp(s, "hng") == 0;
 }
 
 static int
@@ -125,7 +125,7 @@ pinyin_is_syllable(const char *s, size_t len)
 	char key[PINYIN_SYL_MAX] = {0};
 
 	if (s == NULL || len == 0 || len >= PINYIN_SYL_MAX ||
-	    memchr(s, '\0', len) != NULL)
+	        memchr(s, '\0', len) != NULL)
 		return 0;
 	/* Rows are NUL-padded, so memcmp() over a padded key is strcmp(). */
 	memcpy(key, s, len);
@@ -232,7 +232,7 @@ chunk_add(struct chunk *c, ucs4_t uc)
 		last->c = 'E'; /* e^ and e + circumflex */
 		return 1;
 	} else if ((tone = mark_tone(uc)) != 0 && last->tone == 0 &&
-	           (is_vowel(last->c) || last->c == 'm' || last->c == 'n')) {
+	        (is_vowel(last->c) || last->c == 'm' || last->c == 'n')) {
 		last->tone = (unsigned char)tone;
 		return 1;
 	} else {
@@ -252,7 +252,7 @@ static size_t
 respell(char *s, size_t k, size_t *dpos)
 {
 	if (k >= 3 && (s[0] == 'l' || s[0] == 'n') && s[1] == 'y' &&
-	    s[2] == 'u') {
+	        s[2] == 'u') {
 		/* lyu, nyu: ü written yu */
 		s[1] = 'v';
 		memmove(s + 2, s + 3, k - 2);
@@ -261,7 +261,7 @@ respell(char *s, size_t k, size_t *dpos)
 			(*dpos)--;
 	}
 	if (k == 3 && (s[0] == 'l' || s[0] == 'n') && s[1] == 'u' &&
-	    s[2] == 'e')
+	        s[2] == 'e')
 		s[1] = 'v'; /* lue, nue: only lüe and nüe exist */
 	if (k >= 2 && strchr("jqxy", s[0]) != NULL && s[1] == 'v')
 		s[1] = 'u'; /* jü -> ju */
@@ -273,8 +273,8 @@ respell(char *s, size_t k, size_t *dpos)
  * `last`: they end it. Returns 1 and fills *out, or 0.
  */
 static int
-piece_parse(const struct unit *u, size_t n, int whole, int last,
-            struct syl *out)
+piece_parse(
+        const struct unit *u, size_t n, int whole, int last, struct syl *out)
 {
 	char s[PIECE_MAX + 1];
 	size_t k = 0, dpos = 0, i;
@@ -332,7 +332,7 @@ piece_parse(const struct unit *u, size_t n, int whole, int last,
  */
 static int
 chunk_flush(const struct chunk *c, int neutral, struct syl *out, size_t max,
-            size_t *count)
+        size_t *count)
 {
 	unsigned cost[CHUNK_MAX + 1];
 	size_t next[CHUNK_MAX + 1];
@@ -344,16 +344,16 @@ chunk_flush(const struct chunk *c, int neutral, struct syl *out, size_t max,
 	for (i = n; i-- > 0;) {
 		cost[i] = UINT_MAX;
 		for (j = i + (n - i < PIECE_MAX ? n - i : PIECE_MAX); j > i;
-		     j--) {
+		        j--) {
 			unsigned w;
 
 			if (cost[j] == UINT_MAX ||
-			    !piece_parse(c->u + i, j - i, i == 0 && j == n,
-			                 j == n, &syl))
+			        !piece_parse(c->u + i, j - i, i == 0 && j == n,
+			                j == n, &syl))
 				continue;
 			w = cost[j] + 1;
 			if (i > 0 && !is_digit(c->u[i - 1].c) &&
-			    strchr("aoe", syl.s[0]) != NULL)
+			        strchr("aoe", syl.s[0]) != NULL)
 				w += ONSET_COST;
 			if (w < cost[i]) {
 				cost[i] = w;
@@ -365,8 +365,8 @@ chunk_flush(const struct chunk *c, int neutral, struct syl *out, size_t max,
 		return 0;
 	for (i = 0; i < n; i = next[i]) {
 		if (!piece_parse(c->u + i, next[i] - i, i == 0 && next[i] == n,
-		                 next[i] == n, &syl) ||
-		    *count == max)
+		            next[i] == n, &syl) ||
+		        *count == max)
 			return 0;
 		if (neutral && i == 0) {
 			if (syl.tone != 0 && syl.tone != 5)
@@ -427,7 +427,7 @@ scan(const uint8_t *t, size_t n, int single, struct syl *out, size_t max)
  */
 static uint8_t *
 decompose(const char *s, size_t len, uint8_t *buf, size_t bufsize,
-          size_t *out_len)
+        size_t *out_len)
 {
 	const uint8_t *u = (const uint8_t *)s;
 
@@ -482,7 +482,7 @@ pinyin_split(const char *text, size_t len, struct syl *out, size_t max)
 
 size_t
 pinyin_format(const struct syl *syl, enum pinyin_style style, char *buf,
-              size_t bufsize)
+        size_t bufsize)
 {
 	char s[PINYIN_SYL_MAX], tmp[32];
 	const char *end;
@@ -492,7 +492,7 @@ pinyin_format(const struct syl *syl, enum pinyin_style style, char *buf,
 		buf[0] = '\0';
 	end = memchr(syl->s, '\0', PINYIN_SYL_MAX);
 	if (end == NULL || syl->tone > 5 ||
-	    !pinyin_is_syllable(syl->s, (size_t)(end - syl->s)))
+	        !pinyin_is_syllable(syl->s, (size_t)(end - syl->s)))
 		return 0;
 	k = (size_t)(end - syl->s);
 	memcpy(s, syl->s, k + 1);
@@ -502,15 +502,15 @@ pinyin_format(const struct syl *syl, enum pinyin_style style, char *buf,
 		k = 1;
 	}
 	mark = style == PINYIN_MARKS && syl->tone >= 1 && syl->tone <= 4
-	               ? mark_index(s, k)
-	               : k;
+	        ? mark_index(s, k)
+	        : k;
 	for (i = 0; i < k; i++) {
 		const char *piece;
 		size_t plen;
 
 		if (i == mark)
 			piece = marked[strchr(mark_letters, s[i]) -
-			               mark_letters][syl->tone - 1];
+			        mark_letters][syl->tone - 1];
 		else if (s[i] == 'v')
 			piece = "\xc3\xbc"; /* ü */
 		else if (s[i] == 'E')

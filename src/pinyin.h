@@ -15,10 +15,12 @@
 
 #include <stddef.h>
 
-#define PINYIN_SYL_MAX 8 /* longest canonical syllable ("zhuang") + NUL, padded */
+#define PINYIN_SYL_MAX                                                         \
+	8 /* longest canonical syllable ("zhuang") + NUL, padded */
 
 struct syl {
-	char s[PINYIN_SYL_MAX]; /* canonical toneless syllable, NUL-terminated */
+	char s[PINYIN_SYL_MAX]; /* canonical toneless syllable, NUL-terminated
+	                         */
 	unsigned char tone;     /* 0 = not written, 1..4, 5 = neutral */
 };
 
@@ -59,15 +61,14 @@ size_t pinyin_split(const char *text, size_t len, struct syl *out, size_t max);
  * written without a mark (and without a digit in PINYIN_NUMBERS for 0).
  * Returns the length written, or 0 if buf is too small.
  */
-size_t pinyin_format(const struct syl *syl, enum pinyin_style style,
-    char *buf, size_t bufsize);
+size_t pinyin_format(const struct syl *syl, enum pinyin_style style, char *buf,
+        size_t bufsize);
 
 /*
  * Do a and b spell the same toneless syllable? With `loose_u`, lu/lü,
  * nu/nü, lue/lüe and nue/nüe also compare equal (spellings that leave the
  * ü ambiguous).
  */
-int pinyin_same_toneless(const struct syl *a, const struct syl *b,
-    int loose_u);
+int pinyin_same_toneless(const struct syl *a, const struct syl *b, int loose_u);
 
 #endif

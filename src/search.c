@@ -117,10 +117,11 @@ static int
 is_dropped(uint32_t cp)
 {
 	if (cp == 0x00ad || cp == 0xfeff || (cp >= 0x200b && cp <= 0x200d) ||
-	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-	    (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
-	    (cp >= 0xe0000 && cp <= 0xe0fff) || cp == 0x180e ||
-	    (cp >= 0xfff9 && cp <= 0xfffb))
+	        (cp >= 0x2060 && cp <= 0x2064) ||
+	        (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	        (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
+	        (cp >= 0xe0000 && cp <= 0xe0fff) || cp == 0x180e ||
+	        (cp >= 0xfff9 && cp <= 0xfffb))
 		return 1;
 	if (cp < 0xad || (cp >= 0x2070 && cp < 0xfe00))
 		return 0; /* no format characters there: skip the lookup */
@@ -259,7 +260,7 @@ add_probe_cp(struct search *s, uint32_t cp, int kind)
 		add_probe(s, (unsigned char)enc[0], 0, kind);
 	else
 		add_probe(s, (unsigned char)enc[n - 1], (unsigned char)(n - 1),
-		          kind);
+		        kind);
 }
 
 /* Probes for every spelling of the first reading letter. */
@@ -296,7 +297,7 @@ is_syllable_loose(const char *s, size_t len)
 	if (pinyin_is_syllable(s, len))
 		return 1;
 	if (len >= 2 && len < sizeof(buf) && (s[0] == 'l' || s[0] == 'n') &&
-	    s[1] == 'u') {
+	        s[1] == 'u') {
 		memcpy(buf, s, len);
 		buf[1] = 'v';
 		return pinyin_is_syllable(buf, len);
@@ -366,7 +367,7 @@ reading_init(struct search *s, const char *q, size_t len)
 			pending = 0;
 			s->rd[k++] = (char)textbook_letter(uc);
 		} else if (uc == 0x0300 || uc == 0x0301 || uc == 0x0304 ||
-		           uc == 0x0306 || uc == 0x030c) {
+		        uc == 0x0306 || uc == 0x030c) {
 			ok = k > 0 && !pending; /* a tone mark: ignored */
 		} else if (uc == 0x0308 || uc == ':') {
 			ok = k > 0 && !pending && s->rd[k - 1] == 'u';
@@ -378,8 +379,8 @@ reading_init(struct search *s, const char *q, size_t len)
 			ok = k > 0; /* a tone digit: ignored */
 			word = 1;
 		} else if (uc == ' ' || uc == '\t' || uc == '\'' || uc == '-' ||
-		           uc == 0x2010 || uc == 0x2019 || uc == 0x02bc ||
-		           uc == 0x00b7 || uc == 0x2027 || uc == 0x30fb) {
+		        uc == 0x2010 || uc == 0x2019 || uc == 0x02bc ||
+		        uc == 0x00b7 || uc == 0x2027 || uc == 0x30fb) {
 			pending = 1;
 			word = 1;
 		} else {
@@ -464,7 +465,7 @@ search_new(const char *q, size_t len, struct search **out)
 		if (s->fold && is_alpha(c)) {
 			add_probe(s, (unsigned char)c, 0, PROBE_TEXT);
 			add_probe(s, (unsigned char)(c - 'a' + 'A'), 0,
-			          PROBE_TEXT);
+			        PROBE_TEXT);
 		} else if (c < 0x80) {
 			add_probe(s, (unsigned char)c, 0, PROBE_TEXT);
 			if (c == ' ')
@@ -568,7 +569,7 @@ run_end(const struct block *b, size_t r)
 /* Does the reading pattern match from ruby run r on? Fills *m. */
 static int
 reading_at(const struct search *s, const struct block *b, size_t r,
-           struct match *m)
+        struct match *m)
 {
 	size_t k = 0, j = r, i;
 	const char *p;
@@ -583,7 +584,7 @@ reading_at(const struct search *s, const struct block *b, size_t r,
 			if (k >= s->rdn || (i > 0 && s->cut[k]))
 				return 0;
 			if (s->rd[k] != p[i] &&
-			    !(s->rd[k] == 'u' && p[i] == 'v'))
+			        !(s->rd[k] == 'u' && p[i] == 'v'))
 				return 0;
 			k++;
 		}
@@ -634,7 +635,7 @@ miter_next(struct miter *it, struct match *out)
 		if (it->tc.r >= b->nruns)
 			it->ts = NEXT_NONE;
 		else if (b->span.off + b->g[it->tc.i].off >= it->pos &&
-		         text_at(it->s, b, it->tc, &it->t))
+		        text_at(it->s, b, it->tc, &it->t))
 			it->ts = NEXT_HAVE;
 		else
 			cursor_step(b, &it->tc);
@@ -645,17 +646,16 @@ miter_next(struct miter *it, struct match *out)
 		if (it->rr >= b->nruns)
 			it->rs = NEXT_NONE;
 		else if ((b->runs[it->rr].flags & RUN_RUBY) &&
-		         b->runs[it->rr].g1 > b->runs[it->rr].g0 &&
-		         b->span.off + b->g[b->runs[it->rr].g0].off >=
-		                 it->pos &&
-		         reading_at(it->s, b, it->rr, &it->r))
+		        b->runs[it->rr].g1 > b->runs[it->rr].g0 &&
+		        b->span.off + b->g[b->runs[it->rr].g0].off >= it->pos &&
+		        reading_at(it->s, b, it->rr, &it->r))
 			it->rs = NEXT_HAVE;
 		else
 			it->rr++;
 	}
 	if (it->ts == NEXT_HAVE &&
-	    (it->rs != NEXT_HAVE || it->t.off < it->r.off ||
-	     (it->t.off == it->r.off && it->t.end >= it->r.end)))
+	        (it->rs != NEXT_HAVE || it->t.off < it->r.off ||
+	                (it->t.off == it->r.off && it->t.end >= it->r.end)))
 		*out = it->t;
 	else if (it->rs == NEXT_HAVE)
 		*out = it->r;
@@ -667,7 +667,7 @@ miter_next(struct miter *it, struct match *out)
 
 size_t
 search_block(const struct search *s, const struct block *blk, struct match *out,
-             size_t max)
+        size_t max)
 {
 	struct miter it;
 	struct match m;
@@ -759,8 +759,8 @@ raw_text_ok(const struct search *s, const unsigned char *p, size_t n)
 		} else if (k == 0) {
 			return 0;
 		} else if (is_dropped(cp) ||
-		           (cp >= 0x300 &&
-		            uc_is_general_category(cp, UC_CATEGORY_M))) {
+		        (cp >= 0x300 &&
+		                uc_is_general_category(cp, UC_CATEGORY_M))) {
 			/* dropped, or a mark past UTF8_MARKS_MAX */
 			i += (size_t)len;
 		} else if (han && (cp == '(' || cp == 0xff08)) {
@@ -807,7 +807,7 @@ group_fits(const struct group_check *c)
 	in = c->open[0] == '(' ? 1 : 3;
 	out = c->open[len - 1] == ')' ? 1 : 3;
 	k = pinyin_split((const char *)c->open + in, (size_t)len - in - out,
-	                 syl, GROUP_SYL_MAX);
+	        syl, GROUP_SYL_MAX);
 	return k == 0 || c->chars == k || c->chars == k + 1;
 }
 
@@ -878,9 +878,9 @@ raw_reading_ok(const struct search *s, const unsigned char *p, size_t n)
 			if (same_letter(l, s->rd[k]))
 				k++;
 			else if (!(l == 'y' && k > 0 &&
-			           (s->rd[k] == 'u' || s->rd[k] == 'v') &&
-			           (s->rd[k - 1] == 'l' ||
-			            s->rd[k - 1] == 'n')))
+			                 (s->rd[k] == 'u' || s->rd[k] == 'v') &&
+			                 (s->rd[k - 1] == 'l' ||
+			                         s->rd[k - 1] == 'n')))
 				return 0; /* "lyu" is lü */
 			i += (size_t)len;
 			continue;
@@ -898,11 +898,11 @@ raw_reading_ok(const struct search *s, const unsigned char *p, size_t n)
 			else if (!group_fits(&c))
 				return 0;
 		} else if (!((cp >= '0' && cp <= '5') || cp == ' ' ||
-		             cp == '\'' || cp == '-' || cp == ':' ||
-		             (cp >= 0x300 && cp <= 0x36f) || cp == 0xb7 ||
-		             cp == 0x2027 || cp == 0x2019 ||
-		             (cp >= 0xff10 && cp <= 0xff15) ||
-		             is_dropped(cp))) {
+		                   cp == '\'' || cp == '-' || cp == ':' ||
+		                   (cp >= 0x300 && cp <= 0x36f) || cp == 0xb7 ||
+		                   cp == 0x2027 || cp == 0x2019 ||
+		                   (cp >= 0xff10 && cp <= 0xff15) ||
+		                   is_dropped(cp))) {
 			return 0;
 		}
 	}
@@ -973,15 +973,15 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 				break;
 			at = (size_t)(h - p) - pr->back;
 			ok = ((pr->kind & PROBE_TEXT) &&
-			      raw_text_ok(s, p + at, n - at)) ||
-			     ((pr->kind & PROBE_READING) &&
-			      raw_reading_ok(s, p + at, n - at));
+			             raw_text_ok(s, p + at, n - at)) ||
+			        ((pr->kind & PROBE_READING) &&
+			                raw_reading_ok(s, p + at, n - at));
 			if (!ok)
 				continue;
 			if (sc->ncand == sc->cap) {
 				nc = realloc(sc->cand,
-				             (sc->cap ? sc->cap * 2 : 256) *
-				                     sizeof(*nc));
+				        (sc->cap ? sc->cap * 2 : 256) *
+				                sizeof(*nc));
 				if (nc == NULL)
 					return STATUS_NOMEM;
 				sc->cand = nc;
@@ -1007,7 +1007,7 @@ block_holding(struct scan *sc, size_t off, struct bspan *out)
 	enum status st;
 
 	if (sc->have_last && off >= sc->last.next &&
-	    off - sc->last.next < WALK_MAX) {
+	        off - sc->last.next < WALK_MAX) {
 		b = sc->last;
 		while (off >= b.next) {
 			st = doc_block_next(sc->doc, &b, &nb);
@@ -1043,8 +1043,8 @@ scan_parse(struct scan *sc, const struct bspan *span, struct block **out)
  * What to do with the matches of each candidate block: `visit` returns 1
  * to stop the scan.
  */
-typedef int (*visit_fn)(void *arg, const struct search *s,
-                        const struct block *blk);
+typedef int (*visit_fn)(
+        void *arg, const struct search *s, const struct block *blk);
 
 /*
  * Visit, in order, every block at or after `start` that may match. Stops
@@ -1052,8 +1052,8 @@ typedef int (*visit_fn)(void *arg, const struct search *s,
  * document (STATUS_OK, *stopped = 0). STATUS_RANGE when cancelled.
  */
 static enum status
-scan_forward(struct scan *sc, size_t start, visit_fn visit, void *arg,
-             int *stopped)
+scan_forward(
+        struct scan *sc, size_t start, visit_fn visit, void *arg, int *stopped)
 {
 	struct source *src = doc_source(sc->doc);
 	struct block *blk;
@@ -1159,8 +1159,8 @@ scan_backward(struct scan *sc, struct find *f)
 		if (scan_cancelled(sc, 0))
 			return STATUS_RANGE;
 		lo = hi > SOURCE_WINDOW - OVERLAP
-		             ? hi - (SOURCE_WINDOW - OVERLAP)
-		             : 0;
+		        ? hi - (SOURCE_WINDOW - OVERLAP)
+		        : 0;
 		st = source_get(src, lo, SOURCE_WINDOW, &p, &got);
 		if (st != STATUS_OK)
 			return st;
@@ -1193,7 +1193,7 @@ scan_backward(struct scan *sc, struct find *f)
 
 static void
 scan_init(struct scan *sc, const struct search *s, struct doc *doc,
-          int (*cancel)(void *), void *ctx)
+        int (*cancel)(void *), void *ctx)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->s = s;
@@ -1204,7 +1204,7 @@ scan_init(struct scan *sc, const struct search *s, struct doc *doc,
 
 enum status
 search_next(const struct search *s, struct doc *doc, size_t from, int dir,
-            int (*cancel)(void *), void *ctx, struct match *out, int *cancelled)
+        int (*cancel)(void *), void *ctx, struct match *out, int *cancelled)
 {
 	struct bspan span;
 	struct scan sc;
@@ -1221,8 +1221,8 @@ search_next(const struct search *s, struct doc *doc, size_t from, int dir,
 	if (dir >= 0) {
 		st = doc_block_at(doc, from, &span);
 		if (st == STATUS_OK)
-			st = scan_forward(&sc, span.off, visit_first_after, &f,
-			                  &stopped);
+			st = scan_forward(
+			        &sc, span.off, visit_first_after, &f, &stopped);
 	} else {
 		st = scan_backward(&sc, &f);
 	}
@@ -1241,8 +1241,8 @@ search_next(const struct search *s, struct doc *doc, size_t from, int dir,
 
 enum status
 search_count(const struct search *s, struct doc *doc, size_t at,
-             int (*cancel)(void *), void *ctx, size_t *total, size_t *index,
-             int *cancelled)
+        int (*cancel)(void *), void *ctx, size_t *total, size_t *index,
+        int *cancelled)
 {
 	struct scan sc;
 	struct find f;

@@ -69,7 +69,7 @@ int search_is_reading(const struct search *s);
  * Allocates nothing; never fails.
  */
 size_t search_block(const struct search *s, const struct block *blk,
-                    struct match *out, size_t max);
+        struct match *out, size_t max);
 
 /*
  * The match nearest to byte `from` in direction `dir`: dir > 0, the first
@@ -83,8 +83,8 @@ size_t search_block(const struct search *s, const struct block *blk,
  * STATUS_NOMEM.
  */
 enum status search_next(const struct search *s, struct doc *doc, size_t from,
-                        int dir, int (*cancel)(void *), void *ctx,
-                        struct match *out, int *cancelled);
+        int dir, int (*cancel)(void *), void *ctx, struct match *out,
+        int *cancelled);
 
 /*
  * Count the matches in the whole document (reading a pipe to its end):
@@ -95,7 +95,7 @@ enum status search_next(const struct search *s, struct doc *doc, size_t from,
  * STATUS_NOMEM.
  */
 enum status search_count(const struct search *s, struct doc *doc, size_t at,
-                         int (*cancel)(void *), void *ctx, size_t *total,
-                         size_t *index, int *cancelled);
+        int (*cancel)(void *), void *ctx, size_t *total, size_t *index,
+        int *cancelled);
 
 #endif

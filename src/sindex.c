@@ -19,7 +19,7 @@ struct sindex {
 	struct doc *doc;
 	struct section *s;
 	size_t n, cap;
-	struct bspan next;  /* the next block to scan */
+	struct bspan next; /* the next block to scan */
 	int started, complete;
 };
 
@@ -66,7 +66,7 @@ maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
 	if (st != STATUS_OK)
 		return st;
 	*maybe = (got > 0 && p[0] == '#') ||
-	    memmem(p, got, "\xe3\x80\x82", 3) != NULL;
+	        memmem(p, got, "\xe3\x80\x82", 3) != NULL;
 	return STATUS_OK;
 }
 
@@ -180,8 +180,8 @@ sindex_find(const struct sindex *ix, size_t off)
 }
 
 int
-sindex_section_at(struct sindex *ix, size_t off, size_t budget,
-    size_t *sec_off, char *title, size_t size)
+sindex_section_at(struct sindex *ix, size_t off, size_t budget, size_t *sec_off,
+        char *title, size_t size)
 {
 	char buf[OUTLINE_TITLE_MAX * 4 + 512];
 	const struct section *sec;
@@ -203,8 +203,8 @@ sindex_section_at(struct sindex *ix, size_t off, size_t budget,
 		return 0;
 	for (;;) {
 		if (b.off < sindex_scanned(ix))
-			return sindex_section_at(ix, b.off, 0, sec_off, title,
-			    size);
+			return sindex_section_at(
+			        ix, b.off, 0, sec_off, title, size);
 		if (maybe_heading(ix->doc, &b, &maybe) != STATUS_OK)
 			return 0;
 		if (maybe) {
@@ -219,8 +219,8 @@ sindex_section_at(struct sindex *ix, size_t off, size_t budget,
 			}
 		}
 		done += b.next - b.off + 1;
-		if (done > budget || doc_block_prev(ix->doc, &b, &b) !=
-		    STATUS_OK)
+		if (done > budget ||
+		        doc_block_prev(ix->doc, &b, &b) != STATUS_OK)
 			return 0;
 	}
 }

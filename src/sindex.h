@@ -58,6 +58,6 @@ size_t sindex_find(const struct sindex *ix, size_t off);
  * returns 1; returns 0 when there is none (or none within the budget).
  */
 int sindex_section_at(struct sindex *ix, size_t off, size_t budget,
-    size_t *sec_off, char *title, size_t size);
+        size_t *sec_off, char *title, size_t size);
 
 #endif

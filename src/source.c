@@ -167,7 +167,7 @@ source_read_all(struct source *src)
 
 enum status
 source_get(struct source *src, size_t off, size_t want, const char **p,
-    size_t *got)
+        size_t *got)
 {
 	enum status st;
 	size_t start, len, done;
@@ -198,13 +198,15 @@ source_get(struct source *src, size_t off, size_t want, const char **p,
 		/* Centre small requests so that reads to either side hit. */
 		start = off;
 		if (want < SOURCE_WINDOW / 2)
-			start = off > SOURCE_WINDOW / 4 ? off - SOURCE_WINDOW / 4 : 0;
+			start = off > SOURCE_WINDOW / 4
+			        ? off - SOURCE_WINDOW / 4
+			        : 0;
 		len = src->size - start;
 		if (len > SOURCE_WINDOW)
 			len = SOURCE_WINDOW;
 		for (done = 0; done < len; done += (size_t)r) {
 			r = pread(src->fd, src->win + done, len - done,
-			    (off_t)(start + done));
+			        (off_t)(start + done));
 			if (r < 0 && errno == EINTR) {
 				r = 0;
 				continue;

@@ -34,8 +34,8 @@ enum status source_open(const char *path, struct source **out);
 enum status source_from_fd(int fd, struct source **out);
 
 /* A source over a copy of buf[0..len). */
-enum status source_from_memory(const char *buf, size_t len,
-    struct source **out);
+enum status source_from_memory(
+        const char *buf, size_t len, struct source **out);
 
 /* Free a source and close its descriptor; NULL is a no-op. */
 void source_free(struct source *src);
@@ -48,7 +48,7 @@ void source_free(struct source *src);
  * error.
  */
 enum status source_get(struct source *src, size_t off, size_t want,
-    const char **p, size_t *got);
+        const char **p, size_t *got);
 
 /*
  * Bytes known so far: the file's size, or what was read from a pipe.

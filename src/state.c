@@ -86,7 +86,7 @@ find_slot(const struct state *st, const char *key, size_t len, size_t hash)
 			return i;
 		e = &st->ents[s - 1];
 		if (e->hash == hash && e->key_len == len &&
-		    memcmp(e->key, key, len) == 0)
+		        memcmp(e->key, key, len) == 0)
 			return i;
 		i = (i + 1) & mask;
 	}
@@ -258,7 +258,7 @@ state_remove(struct state *st, const char *key)
 		return;
 	free(st->ents[i].key);
 	memmove(&st->ents[i], &st->ents[i + 1],
-	    (st->n - i - 1) * sizeof(*st->ents));
+	        (st->n - i - 1) * sizeof(*st->ents));
 	st->n--;
 	rebuild_slots(st);
 }
@@ -268,7 +268,7 @@ state_remove(struct state *st, const char *key)
 /* A decimal of digits only (no sign, space or locale), at most `max`. */
 static int
 parse_unsigned(const char *s, size_t n, unsigned long long max,
-    unsigned long long *out)
+        unsigned long long *out)
 {
 	unsigned long long v = 0;
 	size_t i;
@@ -437,8 +437,8 @@ parse_record(const char *line, size_t len, char *key, struct state_rec *rec)
 		return 0;
 	rec->off = (size_t)u;
 	if (!parse_signed(f[2], flen[2], &rec->size) ||
-	    !parse_signed(f[3], flen[3], &rec->mtime) ||
-	    !parse_marks(f[4], flen[4], rec->marks))
+	        !parse_signed(f[3], flen[3], &rec->mtime) ||
+	        !parse_marks(f[4], flen[4], rec->marks))
 		return 0;
 	return key_len;
 }
@@ -493,8 +493,7 @@ nomem:
 }
 
 enum status
-state_from_buffer(const char *buf, size_t len, struct state **out,
-    int *corrupt)
+state_from_buffer(const char *buf, size_t len, struct state **out, int *corrupt)
 {
 	struct state *st;
 	enum status s;
@@ -503,7 +502,7 @@ state_from_buffer(const char *buf, size_t len, struct state **out,
 	if (s != STATUS_OK)
 		return s;
 	if (len > STATE_MAX_BYTES || len < MAGIC_LEN ||
-	    memcmp(buf, MAGIC, MAGIC_LEN) != 0) {
+	        memcmp(buf, MAGIC, MAGIC_LEN) != 0) {
 		st->corrupt = 1;
 	} else {
 		s = parse_records(st, buf + MAGIC_LEN, len - MAGIC_LEN);
@@ -579,7 +578,7 @@ put_record(struct sink *s, const struct entry *e)
 
 	put_key(s, e->key, e->key_len);
 	snprintf(num, sizeof(num), "\t%zu\t%lld\t%lld\t", e->rec.off,
-	    e->rec.size, e->rec.mtime);
+	        e->rec.size, e->rec.mtime);
 	put_bytes(s, num, strlen(num));
 	for (i = 0; i < STATE_MARKS; i++)
 		any |= e->rec.marks[i] != STATE_UNSET;
@@ -593,7 +592,7 @@ put_record(struct sink *s, const struct entry *e)
 				put_bytes(s, "-", 1);
 			} else {
 				snprintf(num, sizeof(num), "%zu",
-				    e->rec.marks[i]);
+				        e->rec.marks[i]);
 				put_bytes(s, num, strlen(num));
 			}
 		}
@@ -685,7 +684,7 @@ move_aside(const char *path, const struct stat *sb)
 	char *aside;
 
 	if (lstat(path, &now) == -1 || now.st_dev != sb->st_dev ||
-	    now.st_ino != sb->st_ino)
+	        now.st_ino != sb->st_ino)
 		return;
 	aside = path_with(path, ".corrupt");
 	if (aside == NULL)
@@ -717,8 +716,9 @@ read_all(int fd, size_t hint, char **out, size_t *len)
 
 			if (cap > STATE_MAX_BYTES)
 				break; /* already too big: stop reading */
-			cap = cap * 2 > (size_t)STATE_MAX_BYTES + 1 ?
-			    (size_t)STATE_MAX_BYTES + 1 : cap * 2;
+			cap = cap * 2 > (size_t)STATE_MAX_BYTES + 1
+			        ? (size_t)STATE_MAX_BYTES + 1
+			        : cap * 2;
 			p = realloc(buf, cap);
 			if (p == NULL) {
 				free(buf);
@@ -787,14 +787,14 @@ load_unlocked(const char *path, struct state **out, int *refused)
 		*out = st;
 		return STATUS_OK;
 	}
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
-	    O_NOCTTY);
+	fd = open(path,
+	        O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1) {
 		*refused = errno;
 		return state_new(out);
 	}
 	if (fstat(fd, &fsb) == -1 || !S_ISREG(fsb.st_mode) ||
-	    fsb.st_dev != lsb.st_dev || fsb.st_ino != lsb.st_ino) {
+	        fsb.st_dev != lsb.st_dev || fsb.st_ino != lsb.st_ino) {
 		/* swapped under us by something that ignores the lock */
 		*refused = EAGAIN;
 		close(fd);
@@ -863,7 +863,7 @@ make_parents(const char *path)
 	if (stat(path[0] == '/' ? "/" : ".", &sb) == -1)
 		goto fail;
 	for (slash = strchr(p + 1, '/'); slash != NULL;
-	    slash = strchr(slash + 1, '/')) {
+	        slash = strchr(slash + 1, '/')) {
 		uid_t above = sb.st_uid;
 
 		if (slash[-1] == '/')
@@ -979,7 +979,7 @@ write_atomic(const char *path, const struct state *st)
 		goto fail;
 	}
 	if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1 || fchmod(fd, 0600) == -1 ||
-	    write_all(fd, buf, len) == -1 || fsync(fd) == -1)
+	        write_all(fd, buf, len) == -1 || fsync(fd) == -1)
 		goto fail;
 	e = close(fd);
 	fd = -1;

@@ -88,8 +88,8 @@ enum status state_load(const char *path, struct state **out);
  * state in *out. *corrupt (may be NULL) is set to 1 when the buffer was
  * refused as a whole (the state is then empty), else 0. STATUS_NOMEM.
  */
-enum status state_from_buffer(const char *buf, size_t len,
-    struct state **out, int *corrupt);
+enum status state_from_buffer(
+        const char *buf, size_t len, struct state **out, int *corrupt);
 
 /* Free a state; NULL is a no-op. */
 void state_free(struct state *st);
@@ -115,8 +115,8 @@ const struct state_rec *state_get(const struct state *st, const char *key);
  * would be held, the least recent is dropped. STATUS_RANGE when the key is
  * empty or longer than STATE_KEY_MAX bytes, STATUS_NOMEM (st unchanged).
  */
-enum status state_put(struct state *st, const char *key,
-    const struct state_rec *rec);
+enum status state_put(
+        struct state *st, const char *key, const struct state_rec *rec);
 
 /*
  * Save mine's record for `key` into the file at `path`, keeping every other
@@ -141,8 +141,8 @@ enum status state_put(struct state *st, const char *key,
  * STATUS_RANGE for a bad key, STATUS_NOMEM.
  * Blocks while another process holds the lock (for one read-merge-write).
  */
-enum status state_save(const char *path, const struct state *mine,
-    const char *key);
+enum status state_save(
+        const char *path, const struct state *mine, const char *key);
 
 /*
  * Write `st` in the file format to `buf` (at most `bufsize` bytes, then a

@@ -115,8 +115,8 @@ check_line(const char *p, size_t len, uint32_t *cp)
 		} else if (c < 0x20 || c == 0x7f) {
 			return 0;
 		} else if (c == 0xc2 && i + 1 < len &&
-		    (unsigned char)p[i + 1] >= 0x80 &&
-		    (unsigned char)p[i + 1] <= 0x9f) {
+		        (unsigned char)p[i + 1] >= 0x80 &&
+		        (unsigned char)p[i + 1] <= 0x9f) {
 			return 0; /* C1 control: U+0080..U+009F */
 		}
 	}
@@ -135,7 +135,7 @@ check_line(const char *p, size_t len, uint32_t *cp)
 		return 0;
 
 	if (!check_readings(field[1], field_len[1]) ||
-	    !check_readings(field[2], field_len[2]))
+	        !check_readings(field[2], field_len[2]))
 		return 0;
 	*cp = v;
 	return 1;
@@ -182,8 +182,9 @@ table_build(char *buf, size_t len, struct unihan **out)
 		if (n > 0 && cp <= index[n - 1].cp)
 			goto bad;
 		index[n].cp = cp;
-		index[n].off = (size_t)((const char *)memchr(p, '\t',
-		    (size_t)(nl - p)) + 1 - buf);
+		index[n].off = (size_t)((const char *)memchr(
+		                                p, '\t', (size_t)(nl - p)) +
+		        1 - buf);
 		n++;
 	}
 
@@ -344,8 +345,8 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 	line->other_len = (size_t)(tab - p);
 	p = tab + 1;
 	line->def = p;
-	line->def_len = (size_t)((const char *)memchr(p, '\n',
-	    (size_t)(end - p)) - p);
+	line->def_len =
+	        (size_t)((const char *)memchr(p, '\n', (size_t)(end - p)) - p);
 	return 1;
 }
 
@@ -378,8 +379,7 @@ next_token(const char *s, size_t len, size_t *pos, size_t *tok_len)
  * same syllable and tone are already there, or out is full.
  */
 static void
-add_reading(const char *tok, size_t len, struct syl *out, size_t *n,
-    size_t max)
+add_reading(const char *tok, size_t len, struct syl *out, size_t *n, size_t max)
 {
 	struct syl syl;
 	size_t i;
@@ -395,7 +395,7 @@ add_reading(const char *tok, size_t len, struct syl *out, size_t *n,
 /* Append every token of the reading list s[0..len) with add_reading(). */
 static void
 add_readings(const char *s, size_t len, size_t skip_index, struct syl *out,
-    size_t *n, size_t max)
+        size_t *n, size_t max)
 {
 	const char *tok;
 	size_t pos, tok_len, i;
@@ -408,7 +408,7 @@ add_readings(const char *s, size_t len, size_t skip_index, struct syl *out,
 
 size_t
 unihan_readings(const struct unihan *u, uint32_t cp, int prefer_hant,
-    struct syl *out, size_t max)
+        struct syl *out, size_t max)
 {
 	struct unihan_line line;
 	const char *first, *second;
@@ -421,17 +421,16 @@ unihan_readings(const struct unihan *u, uint32_t cp, int prefer_hant,
 	first = next_token(line.mandarin, line.mandarin_len, &pos, &first_len);
 	second = NULL;
 	if (first != NULL)
-		second = next_token(line.mandarin, line.mandarin_len, &pos,
-		    &second_len);
+		second = next_token(
+		        line.mandarin, line.mandarin_len, &pos, &second_len);
 	if (prefer_hant && second != NULL) {
 		/* zh-Hant customary reading, then the zh-Hans one, then any
 		 * further values (Unihan 15.0 has at most two). */
 		add_reading(second, second_len, out, &n, max);
-		add_readings(line.mandarin, line.mandarin_len, 1, out, &n,
-		    max);
+		add_readings(line.mandarin, line.mandarin_len, 1, out, &n, max);
 	} else {
 		add_readings(line.mandarin, line.mandarin_len, SIZE_MAX, out,
-		    &n, max);
+		        &n, max);
 	}
 	add_readings(line.other, line.other_len, SIZE_MAX, out, &n, max);
 	return n;

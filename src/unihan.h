@@ -28,8 +28,8 @@ struct unihan;
 enum status unihan_load(const char *path, struct unihan **out);
 
 /* The same from `len` bytes at `buf` (copied; buf is not kept). */
-enum status unihan_from_buffer(const char *buf, size_t len,
-    struct unihan **out);
+enum status unihan_from_buffer(
+        const char *buf, size_t len, struct unihan **out);
 
 /* Free a table; NULL is a no-op. */
 void unihan_free(struct unihan *u);
@@ -45,14 +45,13 @@ size_t unihan_count(const struct unihan *u);
  * were written (0 when the character has no data). u may be NULL.
  */
 size_t unihan_readings(const struct unihan *u, uint32_t cp, int prefer_hant,
-    struct syl *out, size_t max);
+        struct syl *out, size_t max);
 
 /*
  * The definition of `cp` (kDefinition, UTF-8, not NUL-terminated) and its
  * length in *len; NULL when there is none. The pointer is borrowed from the
  * table and valid until unihan_free(). u may be NULL.
  */
-const char *unihan_definition(const struct unihan *u, uint32_t cp,
-    size_t *len);
+const char *unihan_definition(const struct unihan *u, uint32_t cp, size_t *len);
 
 #endif

@@ -49,8 +49,8 @@ utf8_next(const char *str, size_t len, uint32_t *cp)
 			return -1;
 		c = (c << 6) | (s[i] & 0x3f);
 	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
+	        (c >= 0xd800 && c <= 0xdfff))
 		return -1;
 	*cp = c;
 	return n;
@@ -95,11 +95,13 @@ utf8_is_han(uint32_t cp)
 		return 1;
 	if (cp < 0x2e80)
 		return 0;
-	return (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3ffff) ||
-	    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2e80 && cp <= 0x2fdf) ||
-	    cp == 0x3005 || cp == 0x3006 || cp == 0x3007 || cp == 0x30f6 ||
-	    cp == 0x4edd || (cp >= 0x3021 && cp <= 0x3029) ||
-	    (cp >= 0x3038 && cp <= 0x303b);
+	return (cp >= 0x3400 && cp <= 0x4dbf) ||
+	        (cp >= 0x20000 && cp <= 0x3ffff) ||
+	        (cp >= 0xf900 && cp <= 0xfaff) ||
+	        (cp >= 0x2e80 && cp <= 0x2fdf) || cp == 0x3005 ||
+	        cp == 0x3006 || cp == 0x3007 || cp == 0x30f6 || cp == 0x4edd ||
+	        (cp >= 0x3021 && cp <= 0x3029) ||
+	        (cp >= 0x3038 && cp <= 0x303b);
 }
 
 /* Code points that are never drawn but shown as <U+XXXX>. */
@@ -109,14 +111,14 @@ is_unsafe(uint32_t cp)
 	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 		return 1;
 	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-	    cp == 0x200e || cp == 0x200f || cp == 0x061c || cp == 0x2028 ||
-	    cp == 0x2029)
+	        cp == 0x200e || cp == 0x200f || cp == 0x061c || cp == 0x2028 ||
+	        cp == 0x2029)
 		return 1;
 	if ((cp & 0xfffe) == 0xfffe || (cp >= 0xfdd0 && cp <= 0xfdef))
 		return 1;
 	return uc_is_general_category(cp, UC_CATEGORY_Cn) ||
-	    uc_is_general_category(cp, UC_CATEGORY_Co) ||
-	    uc_is_general_category(cp, UC_CATEGORY_Cs);
+	        uc_is_general_category(cp, UC_CATEGORY_Co) ||
+	        uc_is_general_category(cp, UC_CATEGORY_Cs);
 }
 
 /* Invisible characters that are dropped from display. */
@@ -124,10 +126,11 @@ static int
 is_invisible(uint32_t cp)
 {
 	if (cp == 0x00ad || cp == 0xfeff || (cp >= 0x200b && cp <= 0x200d) ||
-	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-	    (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
-	    (cp >= 0xe0000 && cp <= 0xe0fff) || cp == 0x180e ||
-	    (cp >= 0xfff9 && cp <= 0xfffb))
+	        (cp >= 0x2060 && cp <= 0x2064) ||
+	        (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	        (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
+	        (cp >= 0xe0000 && cp <= 0xe0fff) || cp == 0x180e ||
+	        (cp >= 0xfff9 && cp <= 0xfffb))
 		return 1;
 	return uc_is_general_category(cp, UC_CATEGORY_Cf);
 }
@@ -179,7 +182,7 @@ struct gbuf {
 
 static void
 gb_push(struct gbuf *b, uint32_t cp, uint32_t off, uint8_t flags, uint8_t cols,
-    uint8_t slen)
+        uint8_t slen)
 {
 	struct glyph *ng;
 	size_t ncap;
@@ -212,7 +215,7 @@ gb_placeholder(struct gbuf *b, const char *txt, uint32_t off, uint8_t slen)
 
 	for (i = 0; txt[i] != '\0'; i++)
 		gb_push(b, (unsigned char)txt[i], off, GLYPH_PLACEHOLDER, 1,
-		    i == 0 ? slen : 0);
+		        i == 0 ? slen : 0);
 }
 
 static const char hexdig[] = "0123456789ABCDEF";
@@ -239,7 +242,7 @@ placeholder_for(uint32_t cp, char *buf)
 
 enum status
 utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
-    struct glyph **out, size_t *nout)
+        struct glyph **out, size_t *nout)
 {
 	struct gbuf b = {NULL, 0, 0, 0};
 	size_t i = 0;
@@ -252,7 +255,7 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 	if (len > (size_t)1 << 31)
 		return STATUS_RANGE;
 	if (opts && opts->skip_bom && len >= 3 &&
-	    memcmp(s, "\xef\xbb\xbf", 3) == 0)
+	        memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
@@ -293,13 +296,13 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 		} else if (w == 0) {
 			if (!based) {
 				gb_push(&b, 0x25cc, (uint32_t)i, 0,
-				    (uint8_t)utf8_cp_cols(0x25cc, ambi), 0);
+				        (uint8_t)utf8_cp_cols(0x25cc, ambi), 0);
 				based = 1;
 				marks = 0;
 			}
 			if (marks < UTF8_MARKS_MAX)
 				gb_push(&b, cp, (uint32_t)i, GLYPH_MARK, 0,
-				    (uint8_t)n);
+				        (uint8_t)n);
 			marks++;
 		} else {
 			gb_push(&b, cp, (uint32_t)i, 0, (uint8_t)w, (uint8_t)n);
@@ -345,7 +348,7 @@ utf8_sanitize(const char *s, size_t len, char *buf, size_t bufsize)
 
 int
 utf8_fit(const char *s, size_t len, int maxcols, int ambiwidth, char *buf,
-    size_t bufsize)
+        size_t bufsize)
 {
 	int ecols = utf8_cp_cols(0x2026, ambiwidth);
 	size_t i = 0, o = 0;
@@ -368,7 +371,7 @@ utf8_fit(const char *s, size_t len, int maxcols, int ambiwidth, char *buf,
 			break;
 		w = utf8_cp_cols(cp, ambiwidth);
 		if (w < 0 || cols + w > maxcols - ecols ||
-		    o + (size_t)n + 4 > bufsize)
+		        o + (size_t)n + 4 > bufsize)
 			break;
 		memcpy(buf + o, s + i, (size_t)n);
 		o += (size_t)n;

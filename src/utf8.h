@@ -24,9 +24,10 @@
 #define UTF8_MARKS_MAX 8 /* combining marks kept on one cluster */
 
 enum glyph_flag {
-	GLYPH_PLACEHOLDER = 1 << 0, /* part of a placeholder: draw in standout */
-	GLYPH_TAB = 1 << 1,         /* a tab (cp is ' '): layout expands it */
-	GLYPH_MARK = 1 << 2,        /* zero width: part of the cluster before */
+	GLYPH_PLACEHOLDER = 1
+	        << 0,        /* part of a placeholder: draw in standout */
+	GLYPH_TAB = 1 << 1,  /* a tab (cp is ' '): layout expands it */
+	GLYPH_MARK = 1 << 2, /* zero width: part of the cluster before */
 };
 
 /* One displayable code point and where it came from. */
@@ -52,8 +53,8 @@ struct utf8_opts {
  * relative to s. Returns STATUS_NOMEM or STATUS_RANGE (len > 2^31);
  * *out and *n are untouched on failure.
  */
-enum status utf8_decode(const char *s, size_t len,
-    const struct utf8_opts *opts, struct glyph **out, size_t *n);
+enum status utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
+        struct glyph **out, size_t *n);
 
 /*
  * Columns that code point `cp` takes on the terminal: 0, 1 or 2; -1 for a
@@ -100,7 +101,7 @@ size_t utf8_sanitize(const char *s, size_t len, char *buf, size_t bufsize);
  * final "…" when something was cut. buf is NUL-terminated; bufsize must
  * be at least 4. Returns the columns used.
  */
-int utf8_fit(const char *s, size_t len, int maxcols, int ambiwidth,
-    char *buf, size_t bufsize);
+int utf8_fit(const char *s, size_t len, int maxcols, int ambiwidth, char *buf,
+        size_t bufsize);
 
 #endif

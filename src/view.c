@@ -78,7 +78,8 @@ get_layout(struct view *v, const struct bspan *span, struct layout **out)
 	int i;
 
 	for (i = 0; i < VIEW_CACHE; i++)
-		if (v->cache[i].used && v->cache[i].lay->span.off == span->off) {
+		if (v->cache[i].used &&
+		        v->cache[i].lay->span.off == span->off) {
 			v->cache[i].used = ++v->stamp;
 			*out = v->cache[i].lay;
 			return STATUS_OK;
@@ -188,7 +189,7 @@ view_page_lines(const struct view *v)
 
 enum status
 view_new(struct doc *doc, int rows, int cols, enum ruby_mode mode,
-    int ambiwidth, struct view **out)
+        int ambiwidth, struct view **out)
 {
 	struct view *v;
 
@@ -390,12 +391,13 @@ view_paint(struct view *v, struct frame *f)
 			for (i = l->p0[row]; i < l->p1[row]; i++) {
 				pc = &lay->p[i];
 				frame_put(f, r + row, pc->col,
-				    lay->text + pc->text_off, pc->text_len,
-				    pc->cols, pc->role, pc->src_off);
+				        lay->text + pc->text_off, pc->text_len,
+				        pc->cols, pc->role, pc->src_off);
 			}
 		r += rpl;
-		v->bottom_off = p.line + 1 < lay->nlines ?
-		    lay->lines[p.line + 1].src_off : lay->span.next;
+		v->bottom_off = p.line + 1 < lay->nlines
+		        ? lay->lines[p.line + 1].src_off
+		        : lay->span.next;
 		st = pos_next(v, &p);
 		if (st == STATUS_RANGE) {
 			v->at_end = 1;
@@ -428,8 +430,8 @@ view_cached_block(const struct view *v, size_t off)
 
 	for (i = 0; i < VIEW_CACHE; i++)
 		if (v->cache[i].used && off >= v->cache[i].lay->span.off &&
-		    (off < v->cache[i].lay->span.next ||
-		    off == v->cache[i].lay->span.off))
+		        (off < v->cache[i].lay->span.next ||
+		                off == v->cache[i].lay->span.off))
 			return v->cache[i].blk;
 	return NULL;
 }

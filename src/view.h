@@ -30,7 +30,7 @@ struct view;
  * STATUS_RANGE, STATUS_NOMEM.
  */
 enum status view_new(struct doc *doc, int rows, int cols, enum ruby_mode mode,
-    int ambiwidth, struct view **out);
+        int ambiwidth, struct view **out);
 
 /* Free a view; NULL is a no-op. */
 void view_free(struct view *v);

@@ -10,11 +10,11 @@
 #include "cmd.h"
 
 struct binding {
-	int code;          /* a character, or a curses KEY_* code */
-	int is_keycode;    /* code is a KEY_* from get_wch's KEY_CODE_YES */
+	int code;       /* a character, or a curses KEY_* code */
+	int is_keycode; /* code is a KEY_* from get_wch's KEY_CODE_YES */
 	enum cmd cmd;
-	const char *name;  /* as the help screen and man page show it */
-	const char *help;  /* what it does (first binding of a command) */
+	const char *name; /* as the help screen and man page show it */
+	const char *help; /* what it does (first binding of a command) */
 };
 
 extern const struct binding keys_table[];

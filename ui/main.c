@@ -26,25 +26,31 @@
 #include "unihan.h"
 #include "utf8.h"
 
-enum { OPT_DUMP = 256, OPT_OUTLINE, OPT_AMBI, OPT_FORMAT, OPT_NOSTATE,
-	OPT_VERSION };
+enum {
+	OPT_DUMP = 256,
+	OPT_OUTLINE,
+	OPT_AMBI,
+	OPT_FORMAT,
+	OPT_NOSTATE,
+	OPT_VERSION
+};
 
 static const struct option longopts[] = {
-	{"dump", no_argument, NULL, OPT_DUMP},
-	{"outline", no_argument, NULL, OPT_OUTLINE},
-	{"width", required_argument, NULL, 'w'},
-	{"ruby", required_argument, NULL, 'r'},
-	{"ambiwidth", required_argument, NULL, OPT_AMBI},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"no-state", no_argument, NULL, OPT_NOSTATE},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+        {"dump", no_argument, NULL, OPT_DUMP},
+        {"outline", no_argument, NULL, OPT_OUTLINE},
+        {"width", required_argument, NULL, 'w'},
+        {"ruby", required_argument, NULL, 'r'},
+        {"ambiwidth", required_argument, NULL, OPT_AMBI},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"no-state", no_argument, NULL, OPT_NOSTATE},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
 };
 
 static const char *const ruby_names[] = {"above", "popup", "off", "inline"};
-static const enum ruby_mode ruby_values[] = {RUBY_ABOVE, RUBY_POPUP, RUBY_OFF,
-    RUBY_INLINE};
+static const enum ruby_mode ruby_values[] = {
+        RUBY_ABOVE, RUBY_POPUP, RUBY_OFF, RUBY_INLINE};
 
 static void
 usage(FILE *f)
@@ -68,7 +74,7 @@ usage(FILE *f)
 	      "  -h, --help            show this help and exit\n"
 	      "      --version         show the version and exit\n\n"
 	      "In the reader, press h for the keys. See rubi(1).\n",
-	    f);
+	        f);
 }
 
 /* One line on stderr, prefixed, with every argument made safe to print. */
@@ -136,7 +142,7 @@ load_unihan(char *path, size_t pathsize)
 	struct unihan *uh = NULL;
 
 	snprintf(path, pathsize, "%s/unihan.tsv",
-	    dir && *dir ? dir : PKGDATADIR);
+	        dir && *dir ? dir : PKGDATADIR);
 	if (unihan_load(path, &uh) != STATUS_OK)
 		return NULL;
 	return uh;
@@ -151,10 +157,11 @@ version(void)
 	printf("rubi %s\n", PACKAGE_VERSION);
 	if (uh != NULL)
 		printf("Unihan readings: %s (%zu characters)\n", path,
-		    unihan_count(uh));
+		        unihan_count(uh));
 	else
 		printf("Unihan readings: not found (%s): readings are checked "
-		       "by syllable only\n", path);
+		       "by syllable only\n",
+		        path);
 	printf("Copyright (C) 2026 the rubi developers.\n"
 	       "License GPLv3+: GNU GPL version 3 or later "
 	       "<https://gnu.org/licenses/gpl.html>.\n"
@@ -197,9 +204,9 @@ main(int argc, char **argv)
 			errno = 0;
 			n = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || n < 0 ||
-			    n > 100000)
-				return usage_error("invalid width: '%s'",
-				    optarg);
+			        n > 100000)
+				return usage_error(
+				        "invalid width: '%s'", optarg);
 			width = (int)n;
 			break;
 		case 'r':
@@ -207,14 +214,17 @@ main(int argc, char **argv)
 				if (strcmp(optarg, ruby_names[i]) == 0)
 					break;
 			if (i == 4)
-				return usage_error("invalid ruby mode: '%s' "
-				    "(above, popup, off or inline)", optarg);
+				return usage_error(
+				        "invalid ruby mode: '%s' "
+				        "(above, popup, off or inline)",
+				        optarg);
 			mode = ruby_values[i];
 			break;
 		case OPT_AMBI:
 			if (strcmp(optarg, "1") && strcmp(optarg, "2"))
 				return usage_error("invalid ambiwidth: '%s' "
-				    "(1 or 2)", optarg);
+				                   "(1 or 2)",
+				        optarg);
 			ambi = optarg[0] - '0';
 			break;
 		case OPT_FORMAT:
@@ -224,7 +234,8 @@ main(int argc, char **argv)
 				notation = NOTATION_PLAIN;
 			else
 				return usage_error("unknown format: '%s' "
-				    "(pinyin or plain)", optarg);
+				                   "(pinyin or plain)",
+				        optarg);
 			break;
 		case OPT_NOSTATE:
 			nostate = 1;
@@ -237,7 +248,7 @@ main(int argc, char **argv)
 			return fflush(stdout) == 0 ? 0 : 1;
 		default:
 			fputs("Try 'rubi --help' for more information.\n",
-			    stderr);
+			        stderr);
 			return 2;
 		}
 	}
@@ -247,18 +258,21 @@ main(int argc, char **argv)
 		file = argv[optind];
 	if (file == NULL) {
 		if (isatty(STDIN_FILENO))
-			return usage_error("%s", "no file given and standard "
-			    "input is a terminal");
+			return usage_error("%s",
+			        "no file given and standard "
+			        "input is a terminal");
 		file = "-";
 	}
 	if (dump && outline)
-		return usage_error("%s", "--dump and --outline do not go "
-		    "together");
+		return usage_error("%s",
+		        "--dump and --outline do not go "
+		        "together");
 
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
-		warn_msg("%s: %s", strcmp(file, "-") == 0 ? "standard input" :
-		    file, st == STATUS_IO ? strerror(errno) : status_str(st));
+		warn_msg("%s: %s",
+		        strcmp(file, "-") == 0 ? "standard input" : file,
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
 		return 1;
 	}
 	if (!dump && !outline && !isatty(STDOUT_FILENO)) {
@@ -271,8 +285,8 @@ main(int argc, char **argv)
 		}
 		if (rc == -2 || fflush(stdout) != 0) {
 			if (errno != EPIPE)
-				warn_msg("standard output: %s",
-				    strerror(errno));
+				warn_msg(
+				        "standard output: %s", strerror(errno));
 			return 1;
 		}
 		return 0;
@@ -296,16 +310,17 @@ main(int argc, char **argv)
 		if (width < 0)
 			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
 		if (dump)
-			st = dump_doc(doc, width, mode, ambi, write_stdout,
-			    NULL);
+			st = dump_doc(
+			        doc, width, mode, ambi, write_stdout, NULL);
 		else
 			st = dump_outline(doc, write_stdout, NULL, NULL);
 		if (st == STATUS_OK && fflush(stdout) != 0)
 			st = STATUS_IO;
 		if (st != STATUS_OK) {
 			if (errno != EPIPE)
-				warn_msg("%s", st == STATUS_IO ?
-				    strerror(errno) : status_str(st));
+				warn_msg("%s",
+				        st == STATUS_IO ? strerror(errno)
+				                        : status_str(st));
 			rc = 1;
 		}
 	} else {

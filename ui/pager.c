@@ -31,9 +31,9 @@
 
 #define MIN_ROWS 5
 #define MIN_COLS 20
-#define SIDEBAR_MIN_TERM 80 /* terminal columns below which it hides */
-#define SIDEBAR_COLS 28     /* its width, border included */
-#define PROMPT_MAX 256      /* bytes of a search query */
+#define SIDEBAR_MIN_TERM 80   /* terminal columns below which it hides */
+#define SIDEBAR_COLS 28       /* its width, border included */
+#define PROMPT_MAX 256        /* bytes of a search query */
 #define INDEX_STEP (1u << 20) /* bytes indexed between keystrokes */
 #define NMARKS 26
 #define SECTION_LOOKBACK (1u << 20) /* bytes read back for a title */
@@ -45,30 +45,30 @@ struct pager {
 	struct view *view;
 	struct frame *frame;
 	struct sindex *ix;
-	int rows, cols;       /* the terminal */
-	int text_x;           /* first column of the text area */
+	int rows, cols; /* the terminal */
+	int text_x;     /* first column of the text area */
 	int text_rows, text_cols;
 	int too_small;
-	int help;             /* the help screen is up */
-	size_t help_top;      /* first help line shown */
-	int sidebar_want;     /* the user wants the sidebar */
-	int sidebar;          /* it is shown (wanted and room for it) */
-	int focus_side;       /* keys go to the sidebar */
-	size_t side_sel;      /* selected entry */
-	size_t side_top;      /* first entry drawn */
-	size_t cur;           /* popup cursor: source byte, or NO_OFF */
-	int want_col;         /* popup cursor: column kept on up/down */
-	long count;           /* numeric prefix being typed, or -1 */
-	int pending;          /* 'm' or '\'' waiting for a letter */
+	int help;         /* the help screen is up */
+	size_t help_top;  /* first help line shown */
+	int sidebar_want; /* the user wants the sidebar */
+	int sidebar;      /* it is shown (wanted and room for it) */
+	int focus_side;   /* keys go to the sidebar */
+	size_t side_sel;  /* selected entry */
+	size_t side_top;  /* first entry drawn */
+	size_t cur;       /* popup cursor: source byte, or NO_OFF */
+	int want_col;     /* popup cursor: column kept on up/down */
+	long count;       /* numeric prefix being typed, or -1 */
+	int pending;      /* 'm' or '\'' waiting for a letter */
 	size_t marks[NMARKS];
-	size_t last_jump;     /* position before the last jump ('') */
+	size_t last_jump; /* position before the last jump ('') */
 	struct search *srch;
-	int srch_dir;         /* 1 forward, -1 backward */
-	size_t match_off;     /* the current match, or NO_OFF */
-	char name[256];       /* sanitised file name */
-	char title[256];      /* section_title() for top offset title_for */
+	int srch_dir;     /* 1 forward, -1 backward */
+	size_t match_off; /* the current match, or NO_OFF */
+	char name[256];   /* sanitised file name */
+	char title[256];  /* section_title() for top offset title_for */
 	size_t title_for;
-	char msg[256];        /* a one-off message for the status bar */
+	char msg[256]; /* a one-off message for the status bar */
 };
 
 /* ----- drawing ----------------------------------------------------- */
@@ -115,7 +115,8 @@ blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode)
 			continue;
 		}
 		for (col = 0; col < f->cols; col++) {
-			c = &f->cells[(size_t)r * (size_t)f->cols + (size_t)col];
+			c = &f->cells[(size_t)r * (size_t)f->cols +
+			        (size_t)col];
 			if (c->cols == 0 || c->len == 0)
 				continue;
 			attrset(cell_attr(c, mode));
@@ -175,7 +176,7 @@ section_title(struct pager *pg)
 	if (pg->title_for != top) {
 		pg->title_for = top;
 		if (!sindex_section_at(pg->ix, top, SECTION_LOOKBACK, &off,
-		    pg->title, sizeof(pg->title)))
+		            pg->title, sizeof(pg->title)))
 			pg->title[0] = '\0';
 	}
 	return pg->title;
@@ -190,16 +191,17 @@ draw_status(struct pager *pg)
 
 	if (size == 0) {
 		snprintf(right, sizeof(right), " empty  %s  h:help ",
-		    mode_name(view_mode(pg->view)));
+		        mode_name(view_mode(pg->view)));
 	} else {
-		pct = view_at_end(pg->view) ? 100 :
-		    (int)((double)view_bottom_off(pg->view) * 100.0 /
-		    (double)size);
+		pct = view_at_end(pg->view)
+		        ? 100
+		        : (int)((double)view_bottom_off(pg->view) * 100.0 /
+		                  (double)size);
 		if (pct > 100)
 			pct = 100;
 		snprintf(right, sizeof(right), " %s%3d%%  %s  h:help ",
-		    sindex_complete(pg->ix) ? "" : "indexing ", pct,
-		    mode_name(view_mode(pg->view)));
+		        sindex_complete(pg->ix) ? "" : "indexing ", pct,
+		        mode_name(view_mode(pg->view)));
 	}
 	rw = utf8_str_cols(right, strlen(right), 1);
 	if (rw > pg->cols - 10 && size > 0) {
@@ -215,7 +217,7 @@ draw_status(struct pager *pg)
 	} else {
 		if (section_title(pg)[0] != '\0')
 			snprintf(left, sizeof(left), "%s \xc2\xb7 %s", pg->name,
-			    pg->title);
+			        pg->title);
 		else
 			snprintf(left, sizeof(left), "%s", pg->name);
 		put_fit(y, 1, left, pg->cols - rw - 2);
@@ -246,8 +248,11 @@ draw_sidebar(struct pager *pg)
 		mvaddch(r, w, ACS_VLINE);
 		if (i >= n) {
 			if (i == 0 && r == 0)
-				put_fit(r, 1, sindex_complete(pg->ix) ?
-				    "(no sections)" : "(indexing…)", w - 1);
+				put_fit(r, 1,
+				        sindex_complete(pg->ix)
+				                ? "(no sections)"
+				                : "(indexing…)",
+				        w - 1);
 			continue;
 		}
 		if (i == pg->side_sel && pg->focus_side)
@@ -274,12 +279,13 @@ help_line(size_t n, char *line, size_t size)
 		names[0] = '\0';
 		for (j = 0; j < keys_count; j++)
 			if (keys_table[j].cmd == keys_table[i].cmd &&
-			    keys_table[j].name != NULL) {
+			        keys_table[j].name != NULL) {
 				if (names[0] != '\0')
 					strncat(names, " ",
-					    sizeof(names) - strlen(names) - 1);
+					        sizeof(names) - strlen(names) -
+					                1);
 				strncat(names, keys_table[j].name,
-				    sizeof(names) - strlen(names) - 1);
+				        sizeof(names) - strlen(names) - 1);
 			}
 		snprintf(line, size, "  %-18s %s", names, keys_table[i].help);
 		return 1;
@@ -306,17 +312,20 @@ draw_help(struct pager *pg)
 	int y;
 
 	if (pg->help_top + (size_t)(pg->rows - 2) > n)
-		pg->help_top = n > (size_t)(pg->rows - 2) ?
-		    n - (size_t)(pg->rows - 2) : 0;
+		pg->help_top = n > (size_t)(pg->rows - 2)
+		        ? n - (size_t)(pg->rows - 2)
+		        : 0;
 	attrset(A_REVERSE);
 	for (y = 0; y < pg->cols; y++)
 		mvaddch(0, y, ' ');
-	put_fit(0, 1, n > (size_t)(pg->rows - 2) ?
-	    "rubi keys (q closes; j, k, Space, b scroll)" :
-	    "rubi keys (q closes)", pg->cols - 1);
+	put_fit(0, 1,
+	        n > (size_t)(pg->rows - 2)
+	                ? "rubi keys (q closes; j, k, Space, b scroll)"
+	                : "rubi keys (q closes)",
+	        pg->cols - 1);
 	attrset(A_NORMAL);
-	for (y = 2, i = pg->help_top; y < pg->rows && help_line(i, line,
-	    sizeof(line)); y++, i++)
+	for (y = 2, i = pg->help_top;
+	        y < pg->rows && help_line(i, line, sizeof(line)); y++, i++)
 		put_fit(y, 0, line, pg->cols);
 }
 
@@ -366,8 +375,9 @@ cursor_cell(struct pager *pg, int *row, int *col)
 	for (r = 0; r < f->rows; r++)
 		for (x = 0; x < f->cols; x++) {
 			c = frame_cell(f, r, x);
-			if (c->cols > 0 && c->len > 0 && c->src_off == pg->cur &&
-			    c->role != ROLE_READING) {
+			if (c->cols > 0 && c->len > 0 &&
+			        c->src_off == pg->cur &&
+			        c->role != ROLE_READING) {
 				*row = r;
 				*col = x;
 				return c;
@@ -405,7 +415,7 @@ draw_popup(struct pager *pg, int crow, int ccol, const struct fcell *c)
 	snprintf(line1, sizeof(line1), "%.*s", (int)c->len, c->text);
 	if (run != NULL && (run->flags & RUN_RUBY))
 		snprintf(line2, sizeof(line2), "%.*s", (int)run->rd_len,
-		    blk->text + run->rd_off);
+		        blk->text + run->rd_off);
 	else
 		snprintf(line2, sizeof(line2), "(no reading)");
 	w1 = utf8_str_cols(line1, strlen(line1), 1);
@@ -465,11 +475,11 @@ layout_screen(struct pager *pg)
 	pg->text_rows = pg->rows - 1;
 	pg->text_cols = pg->cols - pg->text_x;
 	if (pg->frame == NULL || pg->frame->rows != pg->text_rows ||
-	    pg->frame->cols != pg->text_cols) {
+	        pg->frame->cols != pg->text_cols) {
 		frame_free(pg->frame);
 		pg->frame = NULL;
 		if (frame_new(pg->text_rows, pg->text_cols, &pg->frame) !=
-		    STATUS_OK)
+		        STATUS_OK)
 			return -1;
 	}
 	/* The anchor (a source byte) stays as it is: the top line is the
@@ -579,7 +589,7 @@ run_search(struct pager *pg, int dir)
 	}
 	from = pg->match_off != NO_OFF ? pg->match_off : view_top_off(pg->view);
 	st = search_next(pg->srch, pg->doc, from, dir, search_cancel, NULL, &m,
-	    &cancelled);
+	        &cancelled);
 	if (cancelled) {
 		term_quit_signal = 0;
 		say(pg, "Search interrupted");
@@ -597,8 +607,8 @@ run_search(struct pager *pg, int dir)
 	st = view_goto(pg->view, m.off);
 	if (st != STATUS_OK)
 		return st;
-	st = search_count(pg->srch, pg->doc, m.off, search_cancel, NULL,
-	    &total, &index, &cancelled);
+	st = search_count(pg->srch, pg->doc, m.off, search_cancel, NULL, &total,
+	        &index, &cancelled);
 	if (cancelled) {
 		term_quit_signal = 0;
 		return STATUS_OK;
@@ -640,8 +650,9 @@ prompt(struct pager *pg, const char *lead, char *buf, size_t bufsize)
 			continue;
 		if (k == KEY_CODE_YES) {
 			if (ch == KEY_BACKSPACE && len > 0) {
-				while (len > 0 && ((unsigned char)buf[--len] &
-				    0xc0) == 0x80)
+				while (len > 0 &&
+				        ((unsigned char)buf[--len] & 0xc0) ==
+				                0x80)
 					;
 			} else if (ch == KEY_ENTER) {
 				break;
@@ -661,7 +672,7 @@ prompt(struct pager *pg, const char *lead, char *buf, size_t bufsize)
 				return -1;
 			}
 			while (len > 0 &&
-			    ((unsigned char)buf[--len] & 0xc0) == 0x80)
+			        ((unsigned char)buf[--len] & 0xc0) == 0x80)
 				;
 			buf[len] = '\0';
 			continue;
@@ -719,7 +730,7 @@ index_until(struct pager *pg, size_t i)
 	enum status st = STATUS_OK;
 
 	while (sindex_count(pg->ix) <= i && !sindex_complete(pg->ix) &&
-	    st == STATUS_OK)
+	        st == STATUS_OK)
 		st = sindex_step(pg->ix, INDEX_STEP);
 	return st;
 }
@@ -744,7 +755,7 @@ section_step(struct pager *pg, int dir)
 
 	/* Sections are counted from the index: bring it up to the top. */
 	while (st == STATUS_OK && !sindex_complete(pg->ix) &&
-	    sindex_scanned(pg->ix) <= top)
+	        sindex_scanned(pg->ix) <= top)
 		st = sindex_step(pg->ix, INDEX_STEP);
 	if (st != STATUS_OK)
 		return st;
@@ -818,7 +829,8 @@ cursor_move(struct pager *pg, int dr, int dc, int ruby_only)
 			st = view_paint(pg->view, f);
 			if (st != STATUS_OK)
 				return st;
-			if (f->row_flags[r < 0 ? 0 : f->rows - 1] & FRAME_ROW_EOF)
+			if (f->row_flags[r < 0 ? 0 : f->rows - 1] &
+			        FRAME_ROW_EOF)
 				return STATUS_OK;
 			r = r < 0 ? 0 : f->rows - 1;
 			if (dc > 0)
@@ -833,8 +845,8 @@ cursor_move(struct pager *pg, int dr, int dc, int ruby_only)
 			for (; x >= 0; x--) {
 				c = frame_cell(f, r, x);
 				if (c->cols > 0 && c->len > 0 &&
-				    c->role != ROLE_READING &&
-				    c->src_off != NO_OFF)
+				        c->role != ROLE_READING &&
+				        c->src_off != NO_OFF)
 					break;
 			}
 			if (x < 0)
@@ -842,7 +854,7 @@ cursor_move(struct pager *pg, int dr, int dc, int ruby_only)
 		}
 		c = frame_cell(f, r, x);
 		if (c->cols == 0 || c->len == 0 || c->src_off == NO_OFF ||
-		    c->role == ROLE_READING)
+		        c->role == ROLE_READING)
 			continue;
 		if (ruby_only && c->role != ROLE_RUBY_BASE)
 			continue;
@@ -865,7 +877,8 @@ goto_percent(struct pager *pg, long pct)
 	pg->cur = NO_OFF;
 	if (pct == 100)
 		return view_end(pg->view);
-	return view_goto(pg->view, (size_t)((double)size * (double)pct / 100.0));
+	return view_goto(
+	        pg->view, (size_t)((double)size * (double)pct / 100.0));
 }
 
 static enum status
@@ -997,8 +1010,10 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 	case CMD_MARK:
 	case CMD_GOTO_MARK:
 		pg->pending = cmd == CMD_MARK ? 'm' : '\'';
-		say(pg, cmd == CMD_MARK ? "mark: type a letter" :
-		    "go to mark: type a letter (' for the last position)");
+		say(pg,
+		        cmd == CMD_MARK ? "mark: type a letter"
+		                        : "go to mark: type a letter (' for "
+		                          "the last position)");
 		break;
 	case CMD_CYCLE_RUBY:
 		cycle_mode(pg); /* the anchor stays */
@@ -1087,13 +1102,13 @@ mouse(struct pager *pg)
 		return STATUS_OK;
 	}
 	if (view_mode(pg->view) != RUBY_POPUP || ev.y >= pg->text_rows ||
-	    ev.x < pg->text_x)
+	        ev.x < pg->text_x)
 		return STATUS_OK;
 	for (x = ev.x - pg->text_x; x >= 0; x--) {
 		c = frame_cell(pg->frame, ev.y, x);
 		if (c->cols > 0) {
 			if (c->len > 0 && c->src_off != NO_OFF &&
-			    c->role != ROLE_READING)
+			        c->role != ROLE_READING)
 				pg->cur = c->src_off;
 			break;
 		}
@@ -1105,7 +1120,7 @@ mouse(struct pager *pg)
 
 static int
 state_key(struct pager *pg, char *key, size_t keysize, long long *size,
-    long long *mtime)
+        long long *mtime)
 {
 	struct stat sb;
 
@@ -1131,15 +1146,16 @@ restore_state(struct pager *pg)
 	int i;
 
 	if (state_key(pg, key, sizeof(key), &size, &mtime) != 0 ||
-	    state_default_path(path, sizeof(path)) != STATUS_OK)
+	        state_default_path(path, sizeof(path)) != STATUS_OK)
 		return;
 	if (state_load(path, &st) != STATUS_OK)
 		return;
 	rec = state_get(st, key);
 	if (rec != NULL && rec->size == size && rec->mtime == mtime) {
 		for (i = 0; i < NMARKS; i++)
-			pg->marks[i] = rec->marks[i] < (size_t)size ?
-			    rec->marks[i] : NO_OFF;
+			pg->marks[i] = rec->marks[i] < (size_t)size
+			        ? rec->marks[i]
+			        : NO_OFF;
 		if (rec->off < (size_t)size)
 			view_goto(pg->view, rec->off);
 	}
@@ -1156,7 +1172,7 @@ save_state(struct pager *pg)
 	int i;
 
 	if (state_key(pg, key, sizeof(key), &size, &mtime) != 0 ||
-	    state_default_path(path, sizeof(path)) != STATUS_OK)
+	        state_default_path(path, sizeof(path)) != STATUS_OK)
 		return;
 	if (state_new(&st) != STATUS_OK)
 		return;
@@ -1167,9 +1183,11 @@ save_state(struct pager *pg)
 	for (i = 0; i < NMARKS; i++)
 		rec.marks[i] = pg->marks[i];
 	if (state_put(st, key, &rec) == STATUS_OK &&
-	    state_save(path, st, key) != STATUS_OK)
-		fprintf(stderr, "rubi: cannot save the reading position: "
-		    "%s\n", strerror(errno));
+	        state_save(path, st, key) != STATUS_OK)
+		fprintf(stderr,
+		        "rubi: cannot save the reading position: "
+		        "%s\n",
+		        strerror(errno));
 	state_free(st);
 }
 
@@ -1182,7 +1200,7 @@ utf8_locale(void)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
 	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL &&
-	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+	        strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
 	return -1;
 }
@@ -1212,8 +1230,9 @@ handle_key(struct pager *pg, int is_key, wint_t ch, int *quit)
 			pg->help_top += (size_t)(pg->rows - 2);
 			break;
 		case CMD_PAGE_UP:
-			pg->help_top = pg->help_top > (size_t)(pg->rows - 2) ?
-			    pg->help_top - (size_t)(pg->rows - 2) : 0;
+			pg->help_top = pg->help_top > (size_t)(pg->rows - 2)
+			        ? pg->help_top - (size_t)(pg->rows - 2)
+			        : 0;
 			break;
 		case CMD_QUIT:
 		case CMD_HELP:
@@ -1259,8 +1278,9 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	wint_t ch;
 
 	if (utf8_locale() != 0) {
-		fprintf(stderr, "rubi: the locale's character set is not "
-		    "UTF-8 and C.UTF-8 is not available\n");
+		fprintf(stderr,
+		        "rubi: the locale's character set is not "
+		        "UTF-8 and C.UTF-8 is not available\n");
 		return 2;
 	}
 	memset(&pg, 0, sizeof(pg));
@@ -1275,8 +1295,8 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 		pg.marks[i] = NO_OFF;
 	utf8_sanitize(opts->name, strlen(opts->name), pg.name, sizeof(pg.name));
 	if (sindex_new(doc, &pg.ix) != STATUS_OK ||
-	    view_new(doc, 1, 1, opts->mode, opts->ambiwidth, &pg.view) !=
-	    STATUS_OK) {
+	        view_new(doc, 1, 1, opts->mode, opts->ambiwidth, &pg.view) !=
+	                STATUS_OK) {
 		fprintf(stderr, "rubi: out of memory\n");
 		sindex_free(pg.ix);
 		return 1;
@@ -1309,8 +1329,8 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	}
 	term_stop();
 	if (st != STATUS_OK) {
-		fprintf(stderr, "rubi: %s\n", st == STATUS_IO ?
-		    strerror(errno) : status_str(st));
+		fprintf(stderr, "rubi: %s\n",
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
 		rc = 1;
 	} else if (term_quit_signal) {
 		rc = 128 + term_quit_signal;

@@ -8,12 +8,12 @@
 #include "layout.h"
 
 struct pager_opts {
-	const char *name;  /* shown in the status bar (sanitised there) */
-	const char *path;  /* the file, for saved state; NULL for stdin */
+	const char *name; /* shown in the status bar (sanitised there) */
+	const char *path; /* the file, for saved state; NULL for stdin */
 	enum ruby_mode mode;
 	int ambiwidth;
-	int use_state;     /* read and save the position */
-	int from_stdin;    /* the document is on stdin: keys from /dev/tty */
+	int use_state;  /* read and save the position */
+	int from_stdin; /* the document is on stdin: keys from /dev/tty */
 };
 
 /*

@@ -17,9 +17,9 @@
 volatile sig_atomic_t term_quit_signal;
 
 static SCREEN *screen;
-static FILE *keys_in;     /* /dev/tty when the document is on stdin */
+static FILE *keys_in; /* /dev/tty when the document is on stdin */
 static int saved_stderr = -1;
-static FILE *parked;      /* stderr goes here while curses runs */
+static FILE *parked; /* stderr goes here while curses runs */
 static int atexit_done;
 
 static void
@@ -37,8 +37,8 @@ install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_quit_signal; /* no SA_RESTART: let get_wch return */
 	if (sigaction(SIGINT, &sa, NULL) == -1 ||
-	    sigaction(SIGTERM, &sa, NULL) == -1 ||
-	    sigaction(SIGHUP, &sa, NULL) == -1)
+	        sigaction(SIGTERM, &sa, NULL) == -1 ||
+	        sigaction(SIGHUP, &sa, NULL) == -1)
 		return -1;
 	return 0;
 }
@@ -85,9 +85,10 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	FILE *in = stdin;
 
 	if (t == NULL || *t == '\0' || strcmp(t, "dumb") == 0) {
-		snprintf(msg, msgsize, "the terminal type (TERM) is %s; "
-		    "cannot draw the reader", t == NULL || *t == '\0' ?
-		    "not set" : "dumb");
+		snprintf(msg, msgsize,
+		        "the terminal type (TERM) is %s; "
+		        "cannot draw the reader",
+		        t == NULL || *t == '\0' ? "not set" : "dumb");
 		return -1;
 	}
 	if (keys_tty) {
@@ -127,9 +128,10 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	}
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
-	    | BUTTON5_PRESSED
+	                | BUTTON5_PRESSED
 #endif
-	    , NULL);
+	        ,
+	        NULL);
 	mouseinterval(0);
 	install_signals();
 	return 0;
