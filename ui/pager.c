@@ -56,10 +56,13 @@ struct pager {
 	int focus_side;   /* keys go to the sidebar */
 	size_t side_sel;  /* selected entry */
 	size_t side_top;  /* first entry drawn */
-	size_t cur;       /* popup cursor: source byte, or NO_OFF */
-	int want_col;     /* popup cursor: column kept on up/down */
-	long count;       /* numeric prefix being typed, or -1 */
-	int pending;      /* 'm' or '\'' waiting for a letter */
+	int side_tail;    /* selection: the last section, found from the end */
+	size_t tail_off;  /* its heading's first byte */
+	char tail_title[256];
+	size_t cur;   /* popup cursor: source byte, or NO_OFF */
+	int want_col; /* popup cursor: column kept on up/down */
+	long count;   /* numeric prefix being typed, or -1 */
+	int pending;  /* 'm' or '\'' waiting for a letter */
 	size_t marks[NMARKS];
 	size_t last_jump; /* position before the last jump ('') */
 	struct search *srch;
@@ -233,6 +236,23 @@ draw_sidebar(struct pager *pg)
 	size_t n = sindex_count(pg->ix), cur = current_section(pg), i;
 	int w = SIDEBAR_COLS - 1, rows = pg->text_rows, r;
 
+	if (pg->side_tail && sindex_complete(pg->ix)) {
+		/* The index got there: the tail is an ordinary entry now. */
+		pg->side_tail = 0;
+		pg->side_sel = sindex_find(pg->ix, pg->tail_off);
+	}
+	if (pg->side_tail && pg->focus_side && rows > 2) {
+		/* Known entries, a gap, then the last section. */
+		rows -= 2;
+		pg->side_sel = n > 0 ? n - 1 : 0;
+		attrset(A_DIM);
+		mvaddch(rows, w, ACS_VLINE);
+		put_fit(rows, 1, "\xe2\x8b\xaf", w - 1);
+		attrset(A_REVERSE);
+		mvaddch(rows + 1, w, ACS_VLINE);
+		put_fit(rows + 1, 1, pg->tail_title, w - 1);
+		attrset(A_NORMAL);
+	}
 	/* Keep the selection (or, unfocused, the current section) in view. */
 	if (!pg->focus_side && cur != NO_OFF)
 		pg->side_sel = cur;
@@ -255,7 +275,7 @@ draw_sidebar(struct pager *pg)
 				        w - 1);
 			continue;
 		}
-		if (i == pg->side_sel && pg->focus_side)
+		if (i == pg->side_sel && pg->focus_side && !pg->side_tail)
 			attrset(A_REVERSE);
 		else if (i == cur)
 			attrset(A_BOLD);
@@ -899,13 +919,26 @@ sidebar_cmd(struct pager *pg, enum cmd cmd, int *handled)
 		return STATUS_OK;
 	case CMD_LINE_UP:
 	case CMD_UP:
-		if (pg->side_sel > 0)
+		if (pg->side_tail)
+			pg->side_tail = 0; /* back to the last known entry */
+		else if (pg->side_sel > 0)
 			pg->side_sel--;
 		return STATUS_OK;
 	case CMD_TOP:
+		pg->side_tail = 0;
 		pg->side_sel = 0;
 		return STATUS_OK;
 	case CMD_BOTTOM:
+		/* Not indexed that far yet: find the last section from the
+		 * end of the document instead of indexing all of it. */
+		if (!sindex_complete(pg->ix) &&
+		        sindex_section_at(pg->ix, doc_size(pg->doc),
+		                SECTION_LOOKBACK, &pg->tail_off, pg->tail_title,
+		                sizeof(pg->tail_title)) &&
+		        pg->tail_off >= sindex_scanned(pg->ix)) {
+			pg->side_tail = 1;
+			return STATUS_OK;
+		}
 		st = index_until(pg, (size_t)-2);
 		if (st != STATUS_OK)
 			return st;
@@ -913,6 +946,11 @@ sidebar_cmd(struct pager *pg, enum cmd cmd, int *handled)
 		pg->side_sel = n > 0 ? n - 1 : 0;
 		return STATUS_OK;
 	case CMD_ENTER:
+		if (pg->side_tail) {
+			before_jump(pg);
+			pg->cur = NO_OFF;
+			return view_goto(pg->view, pg->tail_off);
+		}
 		return goto_section(pg, pg->side_sel);
 	default:
 		break;
@@ -1024,9 +1062,10 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 			say(pg, "The sidebar needs 80 columns");
 		return layout_screen(pg) == 0 ? STATUS_OK : STATUS_NOMEM;
 	case CMD_FOCUS:
-		if (pg->sidebar)
+		if (pg->sidebar) {
 			pg->focus_side = !pg->focus_side;
-		else
+			pg->side_tail = 0;
+		} else
 			say(pg, "No sidebar (s shows it)");
 		break;
 	case CMD_SECTION_NEXT:
