@@ -30,6 +30,8 @@
 #include "source.h"
 #include "utf8.h"
 
+#include "testlib.h"
+
 #define HAN "\xe6\xbc\xa2" /* 漢 */
 #define BOM "\xef\xbb\xbf"
 
@@ -38,55 +40,38 @@ struct spans {
 	size_t n, cap;
 };
 
+/* Blocks and decoding need no readings: no table, no zh-Hant choice. */
+static const struct doc_opts no_readings = {
+        .notation = NOTATION_PINYIN,
+        .ambiwidth = 1,
+};
+
 static struct doc *
 doc_over(struct source *src)
 {
-	struct doc_opts opts;
-	struct doc *doc = NULL;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.notation = NOTATION_PINYIN;
-	opts.ambiwidth = 1;
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
-	assert_non_null(doc);
-	return doc;
+	return testlib_doc_over(src, &no_readings);
 }
 
 static struct doc *
 doc_of_bytes(const char *s, size_t len)
 {
-	struct source *src = NULL;
-
-	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
-	return doc_over(src);
+	return testlib_doc_of(s, len, &no_readings);
 }
 
 static struct doc *
 doc_of(const char *s)
 {
-	return doc_of_bytes(s, strlen(s));
+	return testlib_doc_of_str(s, &no_readings);
 }
 
 /* A document over a temporary file holding s[0..len). */
 static struct doc *
 doc_of_file(const char *s, size_t len)
 {
-	const char *dir = getenv("TMPDIR");
 	struct source *src = NULL;
 	char path[4096];
-	size_t done;
-	ssize_t r;
-	int fd;
+	int fd = testlib_temp_file(s, len, path, sizeof(path));
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof(path), "%s/test-doc-XXXXXX", dir);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	for (done = 0; done < len; done += (size_t)r) {
-		r = write(fd, s + done, len - done);
-		assert_true(r > 0);
-	}
 	unlink(path);
 	assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
 	return doc_over(src);

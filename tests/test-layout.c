@@ -36,105 +36,33 @@
 #include "unihan.h"
 #include "utf8.h"
 
+#include "testlib.h"
+
 #define MAX_WIDTH 100
 
 static const enum ruby_mode all_modes[] = {RUBY_ABOVE, RUBY_POPUP, RUBY_OFF,
                                            RUBY_INLINE};
 static const char *const mode_names[] = {"above", "popup", "off", "inline"};
 
-static struct unihan *table;
-
-static void test_fail(const char *fmt, ...)
-        __attribute__((format(printf, 1, 2)));
-
-/* Print a message and fail the current test. */
-static void
-test_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	assert_true(0);
-}
-
-static int
-load_table(void **state)
-{
-	const char *dir = getenv("RUBI_DATADIR");
-	char path[4096];
-
-	(void)state;
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr,
-		        "RUBI_DATADIR is not set: run under make "
-		        "check, or set it to the build's data/ directory\n");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
-	if (unihan_load(path, &table) != STATUS_OK) {
-		fprintf(stderr, "cannot load %s\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-free_table(void **state)
-{
-	(void)state;
-	unihan_free(table);
-	table = NULL;
-	return 0;
-}
-
+/* A document over a copy of s[0..len) with the given ambiguous width. */
 static struct doc *
 doc_of(const char *s, size_t len, int ambiwidth)
 {
 	struct doc_opts opts;
-	struct source *src = NULL;
-	struct doc *doc = NULL;
 
-	memset(&opts, 0, sizeof(opts));
-	opts.notation = NOTATION_PINYIN;
+	testlib_doc_opts(&opts);
 	opts.ambiwidth = ambiwidth;
-	opts.prefer_hant = 1;
-	opts.uh = table;
-	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
-	return doc;
+	return testlib_doc_of(s, len, &opts);
 }
 
-/* The whole sample article; the caller frees it. */
+/* The whole sample article, NUL-terminated; the caller frees it. */
 static char *
 read_sample(size_t *len)
 {
-	const char *dir = getenv("top_srcdir");
-	char path[4096];
-	char *buf;
-	FILE *f;
-	long n;
+	char *s = testlib_sample_bytes(len);
 
-	if (dir == NULL || *dir == '\0')
-		test_fail("top_srcdir is not set: run under make check");
-	snprintf(path, sizeof(path), "%s/data/shandong-green-lowcarbon.txt",
-	         dir);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		test_fail("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 1000);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	buf[n] = '\0';
-	*len = (size_t)n;
-	return buf;
+	assert_true(*len > 1000);
+	return s;
 }
 
 /* Parse block 0 of text s. */
@@ -1272,5 +1200,6 @@ main(void)
 	        cmocka_unit_test(line_at_finds_the_line_holding_a_byte),
 	};
 
-	return cmocka_run_group_tests(tests, load_table, free_table);
+	return cmocka_run_group_tests(
+	        tests, testlib_table_setup, testlib_table_teardown);
 }

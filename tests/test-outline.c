@@ -21,37 +21,7 @@
 #include "source.h"
 #include "unihan.h"
 
-static struct unihan *table;
-
-static int
-load_table(void **state)
-{
-	const char *dir = getenv("RUBI_DATADIR");
-	char path[4096];
-
-	(void)state;
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr,
-		        "RUBI_DATADIR is not set: run under make "
-		        "check, or set it to the build's data/ directory\n");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
-	if (unihan_load(path, &table) != STATUS_OK) {
-		fprintf(stderr, "cannot load %s\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-free_table(void **state)
-{
-	(void)state;
-	unihan_free(table);
-	table = NULL;
-	return 0;
-}
+#include "testlib.h"
 
 /* A writer into memory. */
 struct mem {
@@ -79,48 +49,16 @@ mem_write(void *ctx, const char *s, size_t len)
 	return 0;
 }
 
-static struct doc *
-doc_from_source(struct source *src)
-{
-	struct doc_opts opts;
-	struct doc *doc = NULL;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.notation = NOTATION_PINYIN;
-	opts.ambiwidth = 1;
-	opts.prefer_hant = 1;
-	opts.uh = table;
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
-	return doc;
-}
-
 /* The outline of text s, one title per line. */
 static struct mem
 outline_of(const char *s, size_t *count)
 {
 	struct mem m = {"", 0, -1, 0};
-	struct source *src = NULL;
-	struct doc *doc;
+	struct doc *doc = testlib_doc_of_str(s, NULL);
 
-	assert_int_equal(source_from_memory(s, strlen(s), &src), STATUS_OK);
-	doc = doc_from_source(src);
 	assert_int_equal(dump_outline(doc, mem_write, &m, count), STATUS_OK);
 	doc_free(doc);
 	return m;
-}
-
-static struct doc *
-sample_doc(void)
-{
-	const char *dir = getenv("top_srcdir");
-	struct source *src = NULL;
-	char path[4096];
-
-	assert_non_null(dir);
-	snprintf(path, sizeof(path), "%s/data/shandong-green-lowcarbon.txt",
-	         dir);
-	assert_int_equal(source_open(path, &src), STATUS_OK);
-	return doc_from_source(src);
 }
 
 /* A body long enough for any short title: three sentences. */
@@ -135,7 +73,7 @@ static void
 sample_outline_is_the_four_policy_areas(void **state)
 {
 	struct mem m = {"", 0, -1, 0};
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 	size_t count = 0;
 
 	(void)state;
@@ -287,7 +225,7 @@ outline_title_fits_a_small_buffer(void **state)
 	(void)state;
 	assert_int_equal(source_from_memory("# 生態環境\n", 14, &src),
 	                 STATUS_OK);
-	doc = doc_from_source(src);
+	doc = testlib_doc_over(src, NULL);
 	assert_int_equal(doc_block_at(doc, 0, &b), STATUS_OK);
 	assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
 	memset(buf, 'X', sizeof(buf));
@@ -304,7 +242,7 @@ writer_failure_stops_the_outline(void **state)
 	static const char full[] =
 	        "加快推動發展方式綠色轉型\n深入推進環境污染防治\n";
 	struct mem m = {"", 0, 1, 0};
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 
 	(void)state;
 	assert_int_equal(dump_outline(doc, mem_write, &m, NULL), STATUS_IO);
@@ -338,5 +276,6 @@ main(void)
 	        cmocka_unit_test(writer_failure_stops_the_outline),
 	};
 
-	return cmocka_run_group_tests(tests, load_table, free_table);
+	return cmocka_run_group_tests(
+	        tests, testlib_table_setup, testlib_table_teardown);
 }

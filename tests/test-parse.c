@@ -28,41 +28,11 @@
 #include "unihan.h"
 #include "utf8.h"
 
+#include "testlib.h"
+
 struct text {
 	char s[1024];
 };
-
-static struct unihan *table;
-
-static int
-load_table(void **state)
-{
-	const char *dir = getenv("RUBI_DATADIR");
-	char path[4096];
-
-	(void)state;
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr,
-		        "RUBI_DATADIR is not set: run under make "
-		        "check, or set it to the build's data/ directory\n");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
-	if (unihan_load(path, &table) != STATUS_OK) {
-		fprintf(stderr, "cannot load %s\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-free_table(void **state)
-{
-	(void)state;
-	unihan_free(table);
-	table = NULL;
-	return 0;
-}
 
 /* Parse block 0 of a document holding `len` bytes at s. */
 static struct block *
@@ -70,18 +40,14 @@ parse_with(const char *s, size_t len, enum notation notation,
            const struct unihan *uh)
 {
 	struct doc_opts opts;
-	struct source *src = NULL;
-	struct doc *doc = NULL;
+	struct doc *doc;
 	struct block *blk = NULL;
 	struct bspan b;
 
-	memset(&opts, 0, sizeof(opts));
+	testlib_doc_opts(&opts);
 	opts.notation = notation;
-	opts.ambiwidth = 1;
-	opts.prefer_hant = 1;
 	opts.uh = uh;
-	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
+	doc = testlib_doc_of(s, len, &opts);
 	assert_int_equal(doc_block_at(doc, 0, &b), STATUS_OK);
 	assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
 	assert_non_null(blk);
@@ -92,7 +58,7 @@ parse_with(const char *s, size_t len, enum notation notation,
 static struct block *
 parse(const char *s)
 {
-	return parse_with(s, strlen(s), NOTATION_PINYIN, table);
+	return parse_with(s, strlen(s), NOTATION_PINYIN, testlib_table());
 }
 
 static void
@@ -388,7 +354,7 @@ plain_notation_keeps_everything_as_text(void **state)
 	const char *s = "生(sheng)態(tai)";
 
 	(void)state;
-	blk = parse_with(s, strlen(s), NOTATION_PLAIN, table);
+	blk = parse_with(s, strlen(s), NOTATION_PLAIN, testlib_table());
 	assert_string_equal(describe(blk).s, s);
 	assert_int_equal(blk->groups, 0);
 	block_free(blk);
@@ -469,5 +435,6 @@ main(void)
 	        cmocka_unit_test(sample_sentence_parses_as_published),
 	};
 
-	return cmocka_run_group_tests(tests, load_table, free_table);
+	return cmocka_run_group_tests(
+	        tests, testlib_table_setup, testlib_table_teardown);
 }

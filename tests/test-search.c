@@ -28,108 +28,27 @@
 #include "source.h"
 #include "unihan.h"
 
-static struct unihan *table;
+#include "testlib.h"
 
-static int
-load_table(void **state)
-{
-	const char *dir = getenv("RUBI_DATADIR");
-	char path[4096];
-
-	(void)state;
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr, "test-search: RUBI_DATADIR is not set: run "
-		                "under make check, or set it to the build's "
-		                "data/ directory\n");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
-	if (unihan_load(path, &table) != STATUS_OK) {
-		fprintf(stderr, "test-search: cannot load %s\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-free_table(void **state)
-{
-	(void)state;
-	unihan_free(table);
-	table = NULL;
-	return 0;
-}
-
-static struct doc *
-doc_over(struct source *src)
-{
-	struct doc_opts opts;
-	struct doc *doc = NULL;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.notation = NOTATION_PINYIN;
-	opts.ambiwidth = 1;
-	opts.prefer_hant = 1;
-	opts.uh = table;
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
-	return doc;
-}
-
-/* A document over a copy of s[0..len). */
-static struct doc *
-doc_of_bytes(const char *s, size_t len)
-{
-	struct source *src = NULL;
-
-	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
-	return doc_over(src);
-}
-
+/* A document over a copy of the NUL-terminated s. */
 static struct doc *
 doc_of(const char *s)
 {
-	return doc_of_bytes(s, strlen(s));
+	return testlib_doc_of_str(s, NULL);
 }
 
 /* A document over a temporary file holding s[0..len) (read in windows). */
 static struct doc *
 doc_of_file(const char *s, size_t len)
 {
-	const char *dir = getenv("TMPDIR");
 	struct source *src = NULL;
 	char path[4096];
-	FILE *f;
-	int fd;
+	int fd = testlib_temp_file(s, len, path, sizeof(path));
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof(path), "%s/test-search-XXXXXX", dir);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	f = fdopen(fd, "wb");
-	assert_non_null(f);
-	assert_true(fwrite(s, 1, len, f) == len);
-	assert_int_equal(fclose(f), 0);
+	assert_int_equal(close(fd), 0);
 	assert_int_equal(source_open(path, &src), STATUS_OK);
 	unlink(path);
-	return doc_over(src);
-}
-
-/* The sample article. */
-static struct doc *
-sample(void)
-{
-	const char *top = getenv("top_srcdir");
-	struct source *src = NULL;
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/data/shandong-green-lowcarbon.txt",
-	         top != NULL && *top != '\0' ? top : ".");
-	if (source_open(path, &src) != STATUS_OK)
-		fprintf(stderr,
-		        "test-search: cannot open %s (set top_srcdir)\n", path);
-	assert_non_null(src);
-	return doc_over(src);
+	return testlib_doc_over(src, NULL);
 }
 
 static struct search *
@@ -335,7 +254,7 @@ readings_are_not_base_text(void **state)
 static void
 latin_text_in_the_article_is_found_as_text(void **state)
 {
-	struct doc *doc = sample();
+	struct doc *doc = testlib_sample_doc();
 	struct source *src = doc_source(doc);
 	struct search *s = query("EOD");
 	struct match m = first(doc, "EOD");
@@ -411,7 +330,7 @@ every_reading_spelling_finds_the_same_place_in_the_sample(void **state)
 	        "\xef\xbd\x93hengtai", /* full-width s */
 	        "  shengtai",
 	};
-	struct doc *doc = sample();
+	struct doc *doc = testlib_sample_doc();
 	struct match text = first(doc, "生態"), m;
 	size_t k;
 
@@ -432,7 +351,7 @@ every_reading_spelling_finds_the_same_place_in_the_sample(void **state)
 static void
 text_and_reading_queries_count_the_same_in_the_sample(void **state)
 {
-	struct doc *doc = sample();
+	struct doc *doc = testlib_sample_doc();
 	struct matches text = all_matches(doc, "生態");
 
 	(void)state;
@@ -586,7 +505,7 @@ overlapping_matches_keep_the_earlier(void **state)
 static void
 no_match_returns_range_and_writes_nothing(void **state)
 {
-	struct doc *doc = sample();
+	struct doc *doc = testlib_sample_doc();
 	struct match m = {1, 2};
 
 	(void)state;
@@ -715,7 +634,7 @@ cancel_stops_the_search(void **state)
 {
 	size_t len, total = 0, index = 0;
 	char *t = big_text(3 * 1024 * 1024, "END-OF-BIG\n", &len);
-	struct doc *doc = doc_of_bytes(t, len);
+	struct doc *doc = testlib_doc_of(t, len, NULL);
 	struct search *s = query("END-OF-BIG");
 	struct counter c = {0, 0};
 	struct match m = {5, 6};
@@ -858,7 +777,7 @@ escape_and_invalid_bytes_in_a_query_match_nothing(void **state)
 	/* The document holds the same bytes: they decode to placeholders. */
 	static const char t[] = "a\x1b[1mb a\xff"
 	                        "b ^[ <FF> \xef\xbf\xbd\n";
-	struct doc *doc = doc_of_bytes(t, sizeof(t) - 1);
+	struct doc *doc = testlib_doc_of(t, sizeof(t) - 1, NULL);
 
 	(void)state;
 	assert_true(nowhere(doc, "\x1b"));
@@ -915,5 +834,6 @@ main(void)
 	                escape_and_invalid_bytes_in_a_query_match_nothing),
 	};
 
-	return cmocka_run_group_tests(tests, load_table, free_table);
+	return cmocka_run_group_tests(
+	        tests, testlib_table_setup, testlib_table_teardown);
 }

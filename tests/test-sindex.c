@@ -22,7 +22,7 @@
 #include "source.h"
 #include "unihan.h"
 
-static struct unihan *table;
+#include "testlib.h"
 
 static const char *const sample_titles[] = {
         "加快推動發展方式綠色轉型",
@@ -31,100 +31,13 @@ static const char *const sample_titles[] = {
         "積極穩妥推進碳達峰碳中和",
 };
 
-static int
-load_table(void **state)
-{
-	const char *dir = getenv("RUBI_DATADIR");
-	char path[4096];
-
-	(void)state;
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr,
-		        "test-sindex: RUBI_DATADIR is not set: run "
-		        "under make check, or set it to the build's "
-		        "data/ directory\n");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
-	if (unihan_load(path, &table) != STATUS_OK) {
-		fprintf(stderr, "test-sindex: cannot load %s\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-free_table(void **state)
-{
-	(void)state;
-	unihan_free(table);
-	table = NULL;
-	return 0;
-}
-
-static struct doc *
-doc_over(struct source *src)
-{
-	struct doc_opts opts;
-	struct doc *doc = NULL;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.notation = NOTATION_PINYIN;
-	opts.ambiwidth = 1;
-	opts.prefer_hant = 1;
-	opts.uh = table;
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
-	return doc;
-}
-
-static struct doc *
-doc_of_bytes(const char *s, size_t len)
-{
-	struct source *src = NULL;
-
-	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
-	return doc_over(src);
-}
-
-/* The sample article's bytes (free them); its length in *len. */
-static char *
-sample_bytes(size_t *len)
-{
-	const char *top = getenv("top_srcdir");
-	char path[4096], *s;
-	long n;
-	FILE *f;
-
-	if (top == NULL || *top == '\0') {
-		fprintf(stderr,
-		        "test-sindex: top_srcdir is not set: run "
-		        "under make check\n");
-		fail();
-	}
-	snprintf(path, sizeof(path), "%s/data/shandong-green-lowcarbon.txt",
-	        top);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fprintf(stderr, "test-sindex: cannot open %s\n", path);
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	s = malloc((size_t)n);
-	assert_non_null(s);
-	assert_true(fread(s, 1, (size_t)n, f) == (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return s;
-}
-
+/* The sample article as a document over a copy in memory. */
 static struct doc *
 sample_doc(void)
 {
 	size_t len;
-	char *s = sample_bytes(&len);
-	struct doc *doc = doc_of_bytes(s, len);
+	char *s = testlib_sample_bytes(&len);
+	struct doc *doc = testlib_doc_of(s, len, NULL);
 
 	free(s);
 	return doc;
@@ -278,7 +191,7 @@ two_thousand_copies_give_eight_thousand_sections(void **state)
 {
 	const size_t copies = 2000;
 	size_t len, total, i;
-	char *one = sample_bytes(&len), *s;
+	char *one = testlib_sample_bytes(&len), *s;
 	struct doc *doc;
 	struct sindex *ix = NULL;
 	size_t steps = 0, last = 0;
@@ -293,7 +206,7 @@ two_thousand_copies_give_eight_thousand_sections(void **state)
 		memcpy(s + i * (len + 1), one, len);
 		s[i * (len + 1) + len] = '\n';
 	}
-	doc = doc_of_bytes(s, total);
+	doc = testlib_doc_of(s, total, NULL);
 	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
 	while (!sindex_complete(ix)) {
 		assert_int_equal(sindex_step(ix, 1u << 20), STATUS_OK);
@@ -327,7 +240,7 @@ title_with_control_bytes_is_stored_safe_to_print(void **state)
 	                        "## tab\there\x7f"
 	                        "del\x9b"
 	                        "c1\n";
-	struct doc *doc = doc_of_bytes(s, strlen(s));
+	struct doc *doc = testlib_doc_of(s, strlen(s), NULL);
 	struct sindex *ix = index_whole(doc);
 	const unsigned char *t;
 	size_t i;
@@ -353,7 +266,7 @@ static void
 document_without_headings_has_no_sections(void **state)
 {
 	static const char s[] = "just text\n\nno headings here.\n";
-	struct doc *doc = doc_of_bytes(s, strlen(s));
+	struct doc *doc = testlib_doc_of(s, strlen(s), NULL);
 	struct sindex *ix = index_whole(doc);
 
 	(void)state;
@@ -363,7 +276,7 @@ document_without_headings_has_no_sections(void **state)
 	sindex_free(ix);
 	doc_free(doc);
 
-	doc = doc_of_bytes("", 0);
+	doc = testlib_doc_of("", 0, NULL);
 	ix = index_whole(doc);
 	assert_int_equal(sindex_count(ix), 0);
 	assert_int_equal(sindex_scanned(ix), 0);
@@ -413,5 +326,6 @@ main(void)
 	        cmocka_unit_test(outline_with_a_failing_writer_is_an_io_error),
 	};
 
-	return cmocka_run_group_tests(tests, load_table, free_table);
+	return cmocka_run_group_tests(
+	        tests, testlib_table_setup, testlib_table_teardown);
 }

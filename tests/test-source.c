@@ -29,6 +29,8 @@
 
 #include "source.h"
 
+#include "testlib.h"
+
 #define BIG (10u * 1024 * 1024) /* a file far larger than the window */
 
 /* The byte at offset i of every test input: it differs from its
@@ -67,21 +69,9 @@ pat_buf(size_t len)
 static int
 pat_file(size_t len, char *path, size_t pathsize)
 {
-	const char *dir = getenv("TMPDIR");
 	char *b = pat_buf(len);
-	size_t done;
-	ssize_t r;
-	int fd;
+	int fd = testlib_temp_file(b, len, path, pathsize);
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, pathsize, "%s/test-source-XXXXXX", dir);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	for (done = 0; done < len; done += (size_t)r) {
-		r = write(fd, b + done, len - done);
-		assert_true(r > 0);
-	}
 	free(b);
 	return fd;
 }
@@ -367,12 +357,10 @@ empty_pipe_is_a_complete_empty_source(void **state)
 static void
 directory_is_refused_with_eisdir(void **state)
 {
-	const char *dir = getenv("TMPDIR");
+	const char *dir = testlib_tmpdir();
 	struct source *src = NULL;
 
 	(void)state;
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
 	errno = 0;
 	assert_int_equal(source_open(dir, &src), STATUS_IO);
 	assert_int_equal(errno, EISDIR);

@@ -22,6 +22,8 @@
 
 #include "unihan.h"
 
+#include "testlib.h"
+
 #define MAX_READINGS 16
 
 /* A three-line table: 地 (two kMandarin values), 帆 (the same) and 綠. */
@@ -68,22 +70,8 @@ assert_syl(const struct syl *syl, const char *s, int tone)
 static void
 write_temp(const char *data, size_t len, char *path, size_t path_size)
 {
-	const char *dir = getenv("TMPDIR");
-	ssize_t done;
-	int fd;
+	int fd = testlib_temp_file(data, len, path, path_size);
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	assert_true((size_t)snprintf(path, path_size,
-	    "%s/test-unihan-XXXXXX", dir) < path_size);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	while (len > 0) {
-		done = write(fd, data, len);
-		assert_true(done > 0);
-		data += done;
-		len -= (size_t)done;
-	}
 	assert_int_equal(close(fd), 0);
 }
 
@@ -513,45 +501,10 @@ large_file_loads_and_every_character_is_found(void **state)
 	unihan_free(u);
 }
 
-/* Group (b): the real table. */
-
-static int
-real_table_setup(void **state)
-{
-	const char *dir = getenv("RUBI_DATADIR");
-	struct unihan *u = NULL;
-	char path[4096];
-	enum status st;
-
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr, "test-unihan: RUBI_DATADIR is not set: it must "
-		    "name the directory holding the generated unihan.tsv "
-		    "(make check sets it; the build makes the table from "
-		    "unicode-data's Unihan_Readings.txt)\n");
-		return -1;
-	}
-	if ((size_t)snprintf(path, sizeof(path), "%s/unihan.tsv", dir) >=
-	    sizeof(path)) {
-		fprintf(stderr, "test-unihan: RUBI_DATADIR is too long\n");
-		return -1;
-	}
-	st = unihan_load(path, &u);
-	if (st != STATUS_OK) {
-		fprintf(stderr, "test-unihan: cannot load %s: %s%s%s\n", path,
-		    status_str(st), st == STATUS_IO ? ": " : "",
-		    st == STATUS_IO ? strerror(errno) : "");
-		return -1;
-	}
-	*state = u;
-	return 0;
-}
-
-static int
-real_table_teardown(void **state)
-{
-	unihan_free(*state);
-	return 0;
-}
+/*
+ * Group (b): the real table, loaded by testlib_table_setup() from
+ * $RUBI_DATADIR/unihan.tsv; each test's state is the table.
+ */
 
 /* The table of the group; fails the test when there is none. */
 static const struct unihan *
@@ -718,7 +671,7 @@ main(void)
 	int failed;
 
 	failed = cmocka_run_group_tests(crafted_tables, NULL, NULL);
-	failed += cmocka_run_group_tests(generated_table, real_table_setup,
-	    real_table_teardown);
+	failed += cmocka_run_group_tests(generated_table, testlib_table_setup,
+	    testlib_table_teardown);
 	return failed ? 1 : 0;
 }

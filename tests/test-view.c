@@ -24,82 +24,13 @@
 #include "unihan.h"
 #include "view.h"
 
-static struct unihan *table;
+#include "testlib.h"
 
-static int
-load_table(void **state)
-{
-	const char *dir = getenv("RUBI_DATADIR");
-	char path[4096];
-
-	(void)state;
-	if (dir == NULL || *dir == '\0') {
-		fprintf(stderr,
-		        "RUBI_DATADIR is not set: run under make "
-		        "check, or set it to the build's data/ directory\n");
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
-	if (unihan_load(path, &table) != STATUS_OK) {
-		fprintf(stderr, "cannot load %s\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-free_table(void **state)
-{
-	(void)state;
-	unihan_free(table);
-	table = NULL;
-	return 0;
-}
-
-static struct doc *
-doc_of(const char *s, size_t len)
-{
-	struct doc_opts opts;
-	struct source *src = NULL;
-	struct doc *doc = NULL;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.notation = NOTATION_PINYIN;
-	opts.ambiwidth = 1;
-	opts.prefer_hant = 1;
-	opts.uh = table;
-	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
-	return doc;
-}
-
+/* A document over a copy of the NUL-terminated s. */
 static struct doc *
 doc_of_str(const char *s)
 {
-	return doc_of(s, strlen(s));
-}
-
-/* The sample article as a document. */
-static struct doc *
-sample_doc(void)
-{
-	const char *dir = getenv("top_srcdir");
-	struct source *src = NULL;
-	struct doc_opts opts;
-	struct doc *doc = NULL;
-	char path[4096];
-
-	assert_non_null(dir);
-	snprintf(path, sizeof(path), "%s/data/shandong-green-lowcarbon.txt",
-	         dir);
-	assert_int_equal(source_open(path, &src), STATUS_OK);
-	memset(&opts, 0, sizeof(opts));
-	opts.notation = NOTATION_PINYIN;
-	opts.ambiwidth = 1;
-	opts.prefer_hant = 1;
-	opts.uh = table;
-	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
-	return doc;
+	return testlib_doc_of_str(s, NULL);
 }
 
 struct text {
@@ -263,7 +194,7 @@ first_base_line_stays_when_cycling_ruby_modes(void **state)
 {
 	static const enum ruby_mode cycle[] = {RUBY_POPUP, RUBY_OFF,
 	                                       RUBY_ABOVE};
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 	struct screen sc = screen_new(doc, 12, 40, RUBY_ABOVE);
 	struct text first, reading;
 	size_t top, i;
@@ -292,7 +223,7 @@ first_base_line_stays_when_cycling_ruby_modes(void **state)
 static void
 resizing_and_back_keeps_the_place(void **state)
 {
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 	struct screen sc = screen_new(doc, 30, 100, RUBY_ABOVE);
 	struct text before;
 	size_t top;
@@ -336,7 +267,7 @@ resize_is_refused_below_one_cell(void **state)
 static void
 page_down_then_page_up_returns_to_the_start(void **state)
 {
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 	struct screen sc = screen_new(doc, 12, 40, RUBY_ABOVE);
 	struct text start, second;
 	size_t bottom;
@@ -393,7 +324,7 @@ end_shows_the_last_line_at_the_bottom(void **state)
 {
 	static const enum ruby_mode modes[] = {RUBY_ABOVE, RUBY_OFF,
 	                                       RUBY_INLINE};
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 	struct screen sc;
 	size_t m;
 
@@ -429,7 +360,7 @@ end_shows_the_last_line_at_the_bottom(void **state)
 static void
 scrolling_past_the_end_stops(void **state)
 {
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 	struct screen sc = screen_new(doc, 12, 40, RUBY_ABOVE);
 	struct text last;
 	size_t end_top;
@@ -553,7 +484,7 @@ every_line_reaches_the_top(struct doc *doc, int cols, enum ruby_mode mode)
 static void
 scrolling_line_by_line_shows_every_line(void **state)
 {
-	struct doc *doc = sample_doc();
+	struct doc *doc = testlib_sample_doc();
 	struct text d1, d2, d3, d4;
 
 	(void)state;
@@ -606,7 +537,7 @@ only_blocks_on_screen_are_laid_out(void **state)
 {
 	size_t len;
 	char *s = many_paragraphs(2000, &len);
-	struct doc *doc = doc_of(s, len);
+	struct doc *doc = testlib_doc_of(s, len, NULL);
 	struct screen sc = screen_new(doc, 12, 40, RUBY_ABOVE);
 	unsigned long before;
 	int on_screen = view_page_lines(sc.v);
@@ -648,7 +579,7 @@ mode_change_lays_out_only_the_screen_again(void **state)
 {
 	size_t len;
 	char *s = many_paragraphs(2000, &len);
-	struct doc *doc = doc_of(s, len);
+	struct doc *doc = testlib_doc_of(s, len, NULL);
 	struct screen sc = screen_new(doc, 12, 40, RUBY_ABOVE);
 	unsigned long before;
 
@@ -714,5 +645,6 @@ main(void)
 	        cmocka_unit_test(frame_put_keeps_wide_cells_whole),
 	};
 
-	return cmocka_run_group_tests(tests, load_table, free_table);
+	return cmocka_run_group_tests(
+	        tests, testlib_table_setup, testlib_table_teardown);
 }

@@ -1,0 +1,195 @@
+/*
+ * testlib.c: setup shared by the cmocka test programs (see testlib.h).
+ *
+ * One table per test program: testlib_table_setup() and
+ * testlib_table_teardown() are the group setup and teardown of every group
+ * that needs readings, and testlib_table() hands the table to the helpers
+ * that build documents. Paths come from the environment that make check
+ * sets (RUBI_DATADIR, top_srcdir, TMPDIR) and are built into caller-sized
+ * buffers; a path that does not fit is an error, never silently cut.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+
+#define SAMPLE "data/shandong-green-lowcarbon.txt"
+
+/* Owned here; set by testlib_table_setup(), freed by the teardown. */
+static struct unihan *table;
+
+int
+testlib_table_setup(void **state)
+{
+	const char *dir = getenv("RUBI_DATADIR");
+	char path[4096];
+	enum status st;
+
+	if (dir == NULL || *dir == '\0') {
+		fprintf(stderr,
+		        "RUBI_DATADIR is not set: it must name the "
+		        "directory holding the generated unihan.tsv "
+		        "(make check sets it; the build makes the table "
+		        "from unicode-data's Unihan_Readings.txt)\n");
+		return -1;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/unihan.tsv", dir) >=
+	        sizeof(path)) {
+		fprintf(stderr, "RUBI_DATADIR is too long\n");
+		return -1;
+	}
+	st = unihan_load(path, &table);
+	if (st != STATUS_OK) {
+		fprintf(stderr, "cannot load %s: %s%s%s\n", path,
+		        status_str(st), st == STATUS_IO ? ": " : "",
+		        st == STATUS_IO ? strerror(errno) : "");
+		return -1;
+	}
+	*state = table;
+	return 0;
+}
+
+int
+testlib_table_teardown(void **state)
+{
+	unihan_free(table);
+	table = NULL;
+	*state = NULL;
+	return 0;
+}
+
+const struct unihan *
+testlib_table(void)
+{
+	return table;
+}
+
+void
+testlib_doc_opts(struct doc_opts *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->notation = NOTATION_PINYIN;
+	opts->ambiwidth = 1;
+	opts->prefer_hant = 1;
+	opts->uh = table;
+}
+
+struct doc *
+testlib_doc_over(struct source *src, const struct doc_opts *opts)
+{
+	struct doc_opts defaults;
+	struct doc *doc = NULL;
+
+	if (opts == NULL) {
+		testlib_doc_opts(&defaults);
+		opts = &defaults;
+	}
+	assert_int_equal(doc_new(src, opts, &doc), STATUS_OK);
+	assert_non_null(doc);
+	return doc;
+}
+
+struct doc *
+testlib_doc_of(const char *s, size_t len, const struct doc_opts *opts)
+{
+	struct source *src = NULL;
+
+	assert_int_equal(source_from_memory(s, len, &src), STATUS_OK);
+	return testlib_doc_over(src, opts);
+}
+
+struct doc *
+testlib_doc_of_str(const char *s, const struct doc_opts *opts)
+{
+	return testlib_doc_of(s, strlen(s), opts);
+}
+
+/* The sample article's path into path[0..size); fails the test if unset. */
+static void
+sample_path(char *path, size_t size)
+{
+	const char *top = getenv("top_srcdir");
+
+	if (top == NULL || *top == '\0') {
+		fprintf(stderr,
+		        "top_srcdir is not set: run under make check, "
+		        "or set it to the source tree\n");
+		fail();
+	}
+	assert_true((size_t)snprintf(path, size, "%s/" SAMPLE, top) < size);
+}
+
+char *
+testlib_sample_bytes(size_t *len)
+{
+	char path[4096], *buf;
+	FILE *f;
+	long n;
+
+	sample_path(path, sizeof(path));
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_true(fread(buf, 1, (size_t)n, f) == (size_t)n);
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+struct doc *
+testlib_sample_doc(void)
+{
+	struct source *src = NULL;
+	char path[4096];
+
+	sample_path(path, sizeof(path));
+	if (source_open(path, &src) != STATUS_OK)
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
+	assert_non_null(src);
+	return testlib_doc_over(src, NULL);
+}
+
+const char *
+testlib_tmpdir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir == NULL || *dir == '\0' ? "/tmp" : dir;
+}
+
+int
+testlib_temp_file(const char *data, size_t len, char *path, size_t size)
+{
+	size_t done;
+	ssize_t r;
+	int fd;
+
+	assert_true((size_t)snprintf(path, size, "%s/rubi-test-XXXXXX",
+	                    testlib_tmpdir()) < size);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	for (done = 0; done < len; done += (size_t)r) {
+		r = write(fd, data + done, len - done);
+		assert_true(r > 0);
+	}
+	return fd;
+}
