@@ -34,7 +34,7 @@
 #define SIDEBAR_MIN_TERM 80   /* terminal columns below which it hides */
 #define SIDEBAR_COLS 28       /* its width, border included */
 #define PROMPT_MAX 256        /* bytes of a search query */
-#define INDEX_STEP (1u << 20) /* bytes indexed between keystrokes */
+#define INDEX_STEP (256u << 10) /* bytes indexed between keystrokes */
 #define NMARKS 26
 #define SECTION_LOOKBACK (1u << 20) /* bytes read back for a title */
 #define NO_OFF ((size_t)-1)
