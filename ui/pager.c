@@ -31,9 +31,9 @@
 
 #define MIN_ROWS 5
 #define MIN_COLS 20
-#define SIDEBAR_MIN_TERM 80   /* terminal columns below which it hides */
-#define SIDEBAR_COLS 28       /* its width, border included */
-#define PROMPT_MAX 256        /* bytes of a search query */
+#define SIDEBAR_MIN_TERM 80     /* terminal columns below which it hides */
+#define SIDEBAR_COLS 28         /* its width, border included */
+#define PROMPT_MAX 256          /* bytes of a search query */
 #define INDEX_STEP (256u << 10) /* bytes indexed between keystrokes */
 #define NMARKS 26
 #define SECTION_LOOKBACK (1u << 20) /* bytes read back for a title */
@@ -884,6 +884,25 @@ cursor_move(struct pager *pg, int dr, int dc, int ruby_only)
 	return STATUS_OK;
 }
 
+/* A pipe: read it to its end (as less does for G), chunk by chunk. */
+static enum status
+read_to_end(struct pager *pg)
+{
+	struct source *src = doc_source(pg->doc);
+	const char *p;
+	size_t got;
+	enum status st = STATUS_OK;
+
+	while (st == STATUS_OK && !source_complete(src) &&
+	        term_quit_signal != SIGINT)
+		st = source_get(src, source_size(src), SOURCE_WINDOW, &p, &got);
+	if (term_quit_signal == SIGINT) {
+		term_quit_signal = 0;
+		say(pg, "Interrupted: not all of the input has been read");
+	}
+	return st;
+}
+
 static enum status
 goto_percent(struct pager *pg, long pct)
 {
@@ -1034,6 +1053,9 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 	case CMD_BOTTOM:
 		before_jump(pg);
 		pg->cur = NO_OFF;
+		st = read_to_end(pg);
+		if (st != STATUS_OK)
+			return st;
 		return view_end(v);
 	case CMD_PERCENT:
 		return goto_percent(pg, count < 0 ? 0 : count);
