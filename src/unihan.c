@@ -28,6 +28,7 @@
 #include <unistr.h>
 
 #include "unihan.h"
+#include "utf8.h"
 
 #ifndef UNIHAN_CHUNK
 #define UNIHAN_CHUNK (64 * 1024) /* bytes asked of one read() */
@@ -87,55 +88,79 @@ check_readings(const char *s, size_t len)
 }
 
 /*
- * Check the data line p[0..len) (without its LF) and store its code point
- * in *cp. Returns 1 when the line has the shape described at the top.
- * UTF-8 validity is checked for the whole buffer elsewhere.
+ * Is p[0..len) valid UTF-8 with no control character but tab (no C0, DEL
+ * or C1)? One pass; printable ASCII, most of the table, costs a compare.
+ */
+static int
+clean_text(const char *p, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int n;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c == '\t') {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			return 0; /* C0 or DEL */
+		n = utf8_next(p + i, len - i, &cp);
+		if (n < 0 || cp <= 0x9f)
+			return 0; /* invalid, or C1 */
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+/*
+ * Check the data line p[0..len) (without its LF) in one pass: clean text
+ * (as clean_text) with exactly UNIHAN_FIELDS tab-separated fields of the
+ * shape described at the top. Stores its code point in *cp.
  */
 static int
 check_line(const char *p, size_t len, uint32_t *cp)
 {
-	const char *field[UNIHAN_FIELDS];
-	size_t field_len[UNIHAN_FIELDS];
-	uint32_t v = 0;
-	size_t i, start, nf;
-	int d;
+	size_t tab[UNIHAN_FIELDS], nt = 0, i = 0;
+	uint32_t v = 0, c32;
+	int d, n;
 
-	nf = 0;
-	start = 0;
-	for (i = 0; i <= len; i++) {
-		unsigned char c = i < len ? (unsigned char)p[i] : '\t';
+	while (i < len) {
+		unsigned char c = (unsigned char)p[i];
 
-		if (c == '\t') {
-			if (nf == UNIHAN_FIELDS)
-				return 0;
-			field[nf] = p + start;
-			field_len[nf] = i - start;
-			nf++;
-			start = i + 1;
-		} else if (c < 0x20 || c == 0x7f) {
-			return 0;
-		} else if (c == 0xc2 && i + 1 < len &&
-		        (unsigned char)p[i + 1] >= 0x80 &&
-		        (unsigned char)p[i + 1] <= 0x9f) {
-			return 0; /* C1 control: U+0080..U+009F */
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+		} else if (c == '\t') {
+			if (nt == UNIHAN_FIELDS - 1)
+				return 0; /* a fifth field */
+			tab[nt++] = i++;
+		} else if (c < 0x80) {
+			return 0; /* C0 or DEL */
+		} else {
+			n = utf8_next(p + i, len - i, &c32);
+			if (n < 0 || c32 <= 0x9f)
+				return 0; /* invalid, or C1 */
+			i += (size_t)n;
 		}
 	}
-	if (nf != UNIHAN_FIELDS)
+	if (nt != UNIHAN_FIELDS - 1 || tab[0] < 4 || tab[0] > 6)
 		return 0;
-
-	if (field_len[0] < 4 || field_len[0] > 6)
-		return 0;
-	for (i = 0; i < field_len[0]; i++) {
-		d = hex_value((unsigned char)field[0][i]);
+	for (i = 0; i < tab[0]; i++) {
+		d = hex_value((unsigned char)p[i]);
 		if (d < 0)
 			return 0;
 		v = v * 16 + (uint32_t)d;
 	}
 	if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 		return 0;
-
-	if (!check_readings(field[1], field_len[1]) ||
-	        !check_readings(field[2], field_len[2]))
+	if (!check_readings(p + tab[0] + 1, tab[1] - tab[0] - 1) ||
+	        !check_readings(p + tab[1] + 1, tab[2] - tab[1] - 1))
 		return 0;
 	*cp = v;
 	return 1;
@@ -157,8 +182,6 @@ table_build(char *buf, size_t len, struct unihan **out)
 
 	if (len > 0 && buf[len - 1] != '\n')
 		return STATUS_BAD_INPUT; /* truncated, or not a table */
-	if (u8_check((const uint8_t *)buf, len) != NULL)
-		return STATUS_BAD_INPUT;
 
 	/* Every line ends with LF, so this bounds the data lines. */
 	lines = 0;
@@ -175,8 +198,11 @@ table_build(char *buf, size_t len, struct unihan **out)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == p)
 			goto bad; /* empty line */
-		if (*p == '#')
+		if (*p == '#') {
+			if (!clean_text(p, (size_t)(nl - p)))
+				goto bad;
 			continue;
+		}
 		if (!check_line(p, (size_t)(nl - p), &cp))
 			goto bad;
 		if (n > 0 && cp <= index[n - 1].cp)
