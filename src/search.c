@@ -112,22 +112,6 @@ textbook_letter(uint32_t c)
 	return lower(c);
 }
 
-/* Characters that utf8_decode() drops (a superset: all format chars). */
-static int
-is_dropped(uint32_t cp)
-{
-	if (cp == 0x00ad || cp == 0xfeff || (cp >= 0x200b && cp <= 0x200d) ||
-	        (cp >= 0x2060 && cp <= 0x2064) ||
-	        (cp >= 0xfe00 && cp <= 0xfe0f) ||
-	        (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
-	        (cp >= 0xe0000 && cp <= 0xe0fff) || cp == 0x180e ||
-	        (cp >= 0xfff9 && cp <= 0xfffb))
-		return 1;
-	if (cp < 0xad || (cp >= 0x2070 && cp < 0xfe00))
-		return 0; /* no format characters there: skip the lookup */
-	return uc_is_general_category(cp, UC_CATEGORY_Cf);
-}
-
 /* Tone marks, and the marks of ü and ê: what pinyin reads on a letter. */
 static int
 is_pinyin_mark(uint32_t cp, uint32_t letter)
@@ -758,7 +742,7 @@ raw_text_ok(const struct search *s, const unsigned char *p, size_t n)
 			i += (size_t)len;
 		} else if (k == 0) {
 			return 0;
-		} else if (is_dropped(cp) ||
+		} else if (utf8_is_invisible(cp) ||
 		        (cp >= 0x300 &&
 		                uc_is_general_category(cp, UC_CATEGORY_M))) {
 			/* dropped, or a mark past UTF8_MARKS_MAX */
@@ -841,7 +825,8 @@ raw_next_group(const unsigned char *p, size_t n, struct group_check *c)
 		}
 		if (cp == '(' || cp == 0xff08)
 			break;
-		if (cp < 0x80 || (!is_dropped(cp) && ++chars > GROUP_BASE_MAX))
+		if (cp < 0x80 ||
+		        (!utf8_is_invisible(cp) && ++chars > GROUP_BASE_MAX))
 			return 0;
 		i += (size_t)len;
 	}
@@ -902,7 +887,7 @@ raw_reading_ok(const struct search *s, const unsigned char *p, size_t n)
 		                   (cp >= 0x300 && cp <= 0x36f) || cp == 0xb7 ||
 		                   cp == 0x2027 || cp == 0x2019 ||
 		                   (cp >= 0xff10 && cp <= 0xff15) ||
-		                   is_dropped(cp))) {
+		                   utf8_is_invisible(cp))) {
 			return 0;
 		}
 	}

@@ -121,9 +121,8 @@ is_unsafe(uint32_t cp)
 	        uc_is_general_category(cp, UC_CATEGORY_Cs);
 }
 
-/* Invisible characters that are dropped from display. */
-static int
-is_invisible(uint32_t cp)
+int
+utf8_is_invisible(uint32_t cp)
 {
 	if (cp == 0x00ad || cp == 0xfeff || (cp >= 0x200b && cp <= 0x200d) ||
 	        (cp >= 0x2060 && cp <= 0x2064) ||
@@ -132,6 +131,8 @@ is_invisible(uint32_t cp)
 	        (cp >= 0xe0000 && cp <= 0xe0fff) || cp == 0x180e ||
 	        (cp >= 0xfff9 && cp <= 0xfffb))
 		return 1;
+	if (cp < 0xad || (cp >= 0x2070 && cp < 0xfe00))
+		return 0; /* no format characters there: skip the lookup */
 	return uc_is_general_category(cp, UC_CATEGORY_Cf);
 }
 
@@ -291,7 +292,7 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 			placeholder_for(cp, ph);
 			gb_placeholder(&b, ph, (uint32_t)i, (uint8_t)n);
 			based = 0;
-		} else if (is_invisible(cp)) {
+		} else if (utf8_is_invisible(cp)) {
 			/* dropped: drawn as nothing */
 		} else if (w == 0) {
 			if (!based) {

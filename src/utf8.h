@@ -83,6 +83,13 @@ int utf8_encode(uint32_t cp, char *buf);
  */
 int utf8_next(const char *s, size_t len, uint32_t *cp);
 
+/*
+ * Is cp an invisible character that decoding drops (ZWSP, ZWJ, soft
+ * hyphen, BOM, variation selectors, emoji modifiers, other format
+ * characters)?
+ */
+int utf8_is_invisible(uint32_t cp);
+
 /* Is cp a Han character (Script=Han, or 々 〇 〆 ヶ 仝)? */
 int utf8_is_han(uint32_t cp);
 
