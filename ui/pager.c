@@ -812,10 +812,9 @@ cursor_move(struct pager *pg, int dr, int dc, int ruby_only)
 {
 	struct frame *f = pg->frame;
 	struct fcell *c;
-	int r, x, tries, rpl = view_mode(pg->view) == RUBY_ABOVE ? 2 : 1;
+	int r, x, tries;
 	enum status st;
 
-	(void)rpl;
 	if (cursor_cell(pg, &r, &x) == NULL) {
 		settle_cursor(pg);
 		return STATUS_OK;
@@ -1185,7 +1184,6 @@ state_key(struct pager *pg, char *key, size_t keysize, long long *size,
 {
 	struct stat sb;
 
-	(void)pg;
 	if (!pg->opts->use_state || pg->opts->path == NULL)
 		return -1;
 	if (realpath(pg->opts->path, key) == NULL || strlen(key) >= keysize)
