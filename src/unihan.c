@@ -404,13 +404,73 @@ next_token(const char *s, size_t len, size_t *pos, size_t *tok_len)
  * Parse `tok` and append it to out[0..*n) unless it is not a syllable, the
  * same syllable and tone are already there, or out is full.
  */
+/*
+ * The table's readings are lower-case pinyin with precomposed tone marks:
+ * read the common case directly (a table lookup per letter) and leave the
+ * rest (ê, m̄, combining marks) to pinyin_parse_syllable(). Returns 1 and
+ * fills *out only when the token is such a syllable; the result is
+ * exactly what pinyin_parse_syllable() gives (tests/test-unihan checks it
+ * over the whole table).
+ */
+static int
+quick_syllable(const char *tok, size_t len, struct syl *out)
+{
+	/* Tone-marked vowels of Latin-1 and Latin Extended-A/B. */
+	static const struct {
+		uint32_t cp;
+		char base;
+		unsigned char tone;
+	} marks[] = {
+	        {0xe0, 'a', 4}, {0xe1, 'a', 2}, {0xe8, 'e', 4}, {0xe9, 'e', 2},
+	        {0xec, 'i', 4}, {0xed, 'i', 2}, {0xf2, 'o', 4}, {0xf3, 'o', 2},
+	        {0xf9, 'u', 4}, {0xfa, 'u', 2}, {0xfc, 'v', 0}, {0x101, 'a', 1},
+	        {0x113, 'e', 1}, {0x11b, 'e', 3}, {0x12b, 'i', 1},
+	        {0x14d, 'o', 1}, {0x16b, 'u', 1}, {0x1ce, 'a', 3},
+	        {0x1d0, 'i', 3}, {0x1d2, 'o', 3}, {0x1d4, 'u', 3},
+	        {0x1d6, 'v', 1}, {0x1d8, 'v', 2}, {0x1da, 'v', 3},
+	        {0x1dc, 'v', 4},
+	};
+	struct syl syl;
+	size_t i = 0, o = 0, k;
+	uint32_t cp;
+	int n;
+
+	memset(&syl, 0, sizeof(syl));
+	while (i < len) {
+		if (o + 1 >= sizeof(syl.s))
+			return 0;
+		if (tok[i] >= 'a' && tok[i] <= 'z') {
+			syl.s[o++] = tok[i++];
+			continue;
+		}
+		n = utf8_next(tok + i, len - i, &cp);
+		if (n < 0)
+			return 0;
+		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
+			if (marks[k].cp == cp)
+				break;
+		if (k == sizeof(marks) / sizeof(marks[0]) ||
+		        (marks[k].tone != 0 && syl.tone != 0))
+			return 0;
+		syl.s[o++] = marks[k].base;
+		if (marks[k].tone != 0)
+			syl.tone = marks[k].tone;
+		i += (size_t)n;
+	}
+	if (o == 0 || !pinyin_is_syllable(syl.s, o))
+		return 0;
+	*out = syl;
+	return 1;
+}
+
 static void
 add_reading(const char *tok, size_t len, struct syl *out, size_t *n, size_t max)
 {
 	struct syl syl;
 	size_t i;
 
-	if (*n == max || !pinyin_parse_syllable(tok, len, &syl))
+	if (*n == max || (!quick_syllable(tok, len, &syl) &&
+	                         !pinyin_parse_syllable(tok, len, &syl)))
 		return;
 	for (i = 0; i < *n; i++)
 		if (out[i].tone == syl.tone && strcmp(out[i].s, syl.s) == 0)

@@ -618,6 +618,55 @@ extension_b_characters_are_found(void **state)
 	assert_null(unihan_definition(u, 0x41, NULL));
 }
 
+/* unihan_readings() reads each reading of the table as
+ * pinyin_parse_syllable() does (it has a faster path for the common
+ * spelling): checked for every character of the generated table. */
+static void
+every_table_reading_reads_as_the_pinyin_parser_reads_it(void **state)
+{
+	const struct unihan *u = real_table(state);
+	const char *dir = getenv("RUBI_DATADIR");
+	char path[4096], line[16384], *f1, *f3, *tok, *save;
+	struct syl got[64], want;
+	size_t n, k, checked = 0;
+	unsigned long cp;
+	FILE *fp;
+	int found;
+
+	assert_non_null(dir);
+	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (line[0] == '#')
+			continue;
+		cp = strtoul(line, &f1, 16);
+		assert_true(*f1 == '\t');
+		f3 = strchr(f1 + 1, '\t');
+		assert_non_null(f3);
+		f3 = strchr(f3 + 1, '\t');
+		assert_non_null(f3);
+		*f3 = '\0';
+		n = unihan_readings(u, (uint32_t)cp, 0, got, 64);
+		for (tok = strtok_r(f1 + 1, " \t", &save); tok != NULL;
+		        tok = strtok_r(NULL, " \t", &save)) {
+			if (!pinyin_parse_syllable(tok, strlen(tok), &want))
+				continue;
+			found = 0;
+			for (k = 0; k < n; k++)
+				found |= strcmp(got[k].s, want.s) == 0 &&
+				        got[k].tone == want.tone;
+			if (!found && n < 64)
+				fprintf(stderr, "U+%04lX %s: not read as %s/%d\n",
+				        cp, tok, want.s, want.tone);
+			assert_true(found || n == 64);
+			checked++;
+		}
+	}
+	fclose(fp);
+	assert_true(checked > 50000);
+}
+
 int
 main(void)
 {
@@ -667,6 +716,8 @@ main(void)
 		cmocka_unit_test(sheng_life_reads_sheng1_first),
 		cmocka_unit_test(tai_manner_is_defined_as_manner),
 		cmocka_unit_test(extension_b_characters_are_found),
+		cmocka_unit_test(
+		    every_table_reading_reads_as_the_pinyin_parser_reads_it),
 	};
 	int failed;
 
