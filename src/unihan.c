@@ -421,13 +421,30 @@ quick_syllable(const char *tok, size_t len, struct syl *out)
 		char base;
 		unsigned char tone;
 	} marks[] = {
-	        {0xe0, 'a', 4}, {0xe1, 'a', 2}, {0xe8, 'e', 4}, {0xe9, 'e', 2},
-	        {0xec, 'i', 4}, {0xed, 'i', 2}, {0xf2, 'o', 4}, {0xf3, 'o', 2},
-	        {0xf9, 'u', 4}, {0xfa, 'u', 2}, {0xfc, 'v', 0}, {0x101, 'a', 1},
-	        {0x113, 'e', 1}, {0x11b, 'e', 3}, {0x12b, 'i', 1},
-	        {0x14d, 'o', 1}, {0x16b, 'u', 1}, {0x1ce, 'a', 3},
-	        {0x1d0, 'i', 3}, {0x1d2, 'o', 3}, {0x1d4, 'u', 3},
-	        {0x1d6, 'v', 1}, {0x1d8, 'v', 2}, {0x1da, 'v', 3},
+	        {0xe0, 'a', 4},
+	        {0xe1, 'a', 2},
+	        {0xe8, 'e', 4},
+	        {0xe9, 'e', 2},
+	        {0xec, 'i', 4},
+	        {0xed, 'i', 2},
+	        {0xf2, 'o', 4},
+	        {0xf3, 'o', 2},
+	        {0xf9, 'u', 4},
+	        {0xfa, 'u', 2},
+	        {0xfc, 'v', 0},
+	        {0x101, 'a', 1},
+	        {0x113, 'e', 1},
+	        {0x11b, 'e', 3},
+	        {0x12b, 'i', 1},
+	        {0x14d, 'o', 1},
+	        {0x16b, 'u', 1},
+	        {0x1ce, 'a', 3},
+	        {0x1d0, 'i', 3},
+	        {0x1d2, 'o', 3},
+	        {0x1d4, 'u', 3},
+	        {0x1d6, 'v', 1},
+	        {0x1d8, 'v', 2},
+	        {0x1da, 'v', 3},
 	        {0x1dc, 'v', 4},
 	};
 	struct syl syl;
@@ -469,8 +486,9 @@ add_reading(const char *tok, size_t len, struct syl *out, size_t *n, size_t max)
 	struct syl syl;
 	size_t i;
 
-	if (*n == max || (!quick_syllable(tok, len, &syl) &&
-	                         !pinyin_parse_syllable(tok, len, &syl)))
+	if (*n == max ||
+	        (!quick_syllable(tok, len, &syl) &&
+	                !pinyin_parse_syllable(tok, len, &syl)))
 		return;
 	for (i = 0; i < *n; i++)
 		if (out[i].tone == syl.tone && strcmp(out[i].s, syl.s) == 0)
