@@ -31,10 +31,11 @@
 
 #define MIN_ROWS 5
 #define MIN_COLS 20
-#define SIDEBAR_MIN_TERM 80     /* terminal columns below which it hides */
-#define SIDEBAR_COLS 28         /* its width, border included */
-#define PROMPT_MAX 256          /* bytes of a search query */
-#define INDEX_STEP (256u << 10) /* bytes indexed between keystrokes */
+#define SIDEBAR_MIN_TERM 80    /* terminal columns below which it hides */
+#define SIDEBAR_COLS 28        /* its width, border included */
+#define PROMPT_MAX 256         /* bytes of a search query */
+#define INDEX_STEP (64u << 10) /* bytes indexed between keystrokes */
+#define INDEX_DRAW_EVERY 64    /* index steps between redraws */
 #define NMARKS 26
 #define SECTION_LOOKBACK (1u << 20) /* bytes read back for a title */
 #define NO_OFF ((size_t)-1)
@@ -1333,7 +1334,8 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	struct pager pg;
 	char msg[256];
 	enum status st = STATUS_OK;
-	int quit = 0, is_key, rc = 0, i;
+	int quit = 0, is_key, rc = 0, i, dirty = 1;
+	unsigned long steps = 0;
 	wint_t ch;
 
 	if (utf8_locale() != 0) {
@@ -1370,21 +1372,27 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	if (layout_screen(&pg) != 0)
 		st = STATUS_NOMEM;
 	while (st == STATUS_OK && !quit && !term_quit_signal) {
-		if (draw(&pg) != 0) {
+		if (dirty && draw(&pg) != 0) {
 			st = STATUS_IO;
 			break;
 		}
+		dirty = 0;
 		/* Index between keystrokes; wait for keys once it is done. */
 		wtimeout(stdscr, sindex_complete(pg.ix) ? 250 : 0);
 		is_key = get_wch(&ch);
 		if (term_quit_signal)
 			break;
 		if (is_key == ERR) {
-			if (!sindex_complete(pg.ix))
+			if (!sindex_complete(pg.ix)) {
 				st = sindex_step(pg.ix, INDEX_STEP);
+				/* Show progress now and then, and the end. */
+				dirty = sindex_complete(pg.ix) ||
+				        ++steps % INDEX_DRAW_EVERY == 0;
+			}
 			continue;
 		}
 		st = handle_key(&pg, is_key, ch, &quit);
+		dirty = 1;
 	}
 	term_stop();
 	if (st != STATUS_OK) {
