@@ -231,6 +231,57 @@ two_thousand_copies_give_eight_thousand_sections(void **state)
 	free(one);
 }
 
+/* Before the index gets anywhere, the section at the end (and in the
+ * middle) is found by reading back, and agrees with the full index. */
+static void
+section_at_reads_back_where_the_index_has_not_been(void **state)
+{
+	const size_t copies = 200;
+	size_t len, total, i, off, mid, want_off;
+	char *one = testlib_sample_bytes(&len), *s, title[256];
+	struct doc *doc;
+	struct sindex *ix = NULL, *full = NULL;
+
+	(void)state;
+	total = copies * (len + 1);
+	s = malloc(total);
+	assert_non_null(s);
+	for (i = 0; i < copies; i++) {
+		memcpy(s + i * (len + 1), one, len);
+		s[i * (len + 1) + len] = '\n';
+	}
+	doc = testlib_doc_of(s, total, NULL);
+	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
+	assert_int_equal(sindex_new(doc, &full), STATUS_OK);
+	while (!sindex_complete(full))
+		assert_int_equal(sindex_step(full, 1u << 20), STATUS_OK);
+	assert_int_equal(sindex_scanned(ix), 0);
+	/* The end of the document: the last heading. */
+	assert_true(sindex_section_at(ix, total, 1u << 20, &off, title,
+	        sizeof(title)));
+	want_off = sindex_get(full, sindex_count(full) - 1)->off;
+	assert_int_equal(off, want_off);
+	assert_string_equal(title, sample_titles[3]);
+	/* The middle, inside some section's body. */
+	mid = total / 2;
+	assert_true(sindex_section_at(ix, mid, 1u << 20, &off, title,
+	        sizeof(title)));
+	i = sindex_find(full, mid);
+	assert_int_equal(off, sindex_get(full, i)->off);
+	assert_string_equal(title, sindex_get(full, i)->title);
+	/* Still nothing indexed: reading back did not step the index. */
+	assert_int_equal(sindex_count(ix), 0);
+	/* A budget too small to reach a heading finds none. */
+	assert_false(sindex_section_at(ix, want_off - 1, 1, &off, title,
+	        sizeof(title)) &&
+	        off == want_off);
+	sindex_free(ix);
+	sindex_free(full);
+	doc_free(doc);
+	free(s);
+	free(one);
+}
+
 static void
 title_with_control_bytes_is_stored_safe_to_print(void **state)
 {
@@ -323,6 +374,8 @@ main(void)
 	        cmocka_unit_test(
 	                title_with_control_bytes_is_stored_safe_to_print),
 	        cmocka_unit_test(document_without_headings_has_no_sections),
+	        cmocka_unit_test(
+	                section_at_reads_back_where_the_index_has_not_been),
 	        cmocka_unit_test(outline_with_a_failing_writer_is_an_io_error),
 	};
 
