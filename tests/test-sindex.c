@@ -186,6 +186,24 @@ find_before_any_section_is_found_is_none(void **state)
 	doc_free(doc);
 }
 
+/* `copies` copies of one[0..len), each on its own lines (as cat(1) of
+ * files with line ends would give). The caller frees the result. */
+static char *
+copies_of(const char *one, size_t len, size_t copies, size_t *total)
+{
+	char *s;
+	size_t i;
+
+	*total = copies * (len + 1);
+	s = malloc(*total);
+	assert_non_null(s);
+	for (i = 0; i < copies; i++) {
+		memcpy(s + i * (len + 1), one, len);
+		s[i * (len + 1) + len] = '\n';
+	}
+	return s;
+}
+
 static void
 two_thousand_copies_give_eight_thousand_sections(void **state)
 {
@@ -197,15 +215,7 @@ two_thousand_copies_give_eight_thousand_sections(void **state)
 	size_t steps = 0, last = 0;
 
 	(void)state;
-	/* Each copy on its own lines, as cat(1) of the files with line
-	 * ends would give. */
-	total = copies * (len + 1);
-	s = malloc(total);
-	assert_non_null(s);
-	for (i = 0; i < copies; i++) {
-		memcpy(s + i * (len + 1), one, len);
-		s[i * (len + 1) + len] = '\n';
-	}
+	s = copies_of(one, len, copies, &total);
 	doc = testlib_doc_of(s, total, NULL);
 	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
 	while (!sindex_complete(ix)) {
@@ -243,13 +253,7 @@ section_at_reads_back_where_the_index_has_not_been(void **state)
 	struct sindex *ix = NULL, *full = NULL;
 
 	(void)state;
-	total = copies * (len + 1);
-	s = malloc(total);
-	assert_non_null(s);
-	for (i = 0; i < copies; i++) {
-		memcpy(s + i * (len + 1), one, len);
-		s[i * (len + 1) + len] = '\n';
-	}
+	s = copies_of(one, len, copies, &total);
 	doc = testlib_doc_of(s, total, NULL);
 	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
 	assert_int_equal(sindex_new(doc, &full), STATUS_OK);
