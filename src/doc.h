@@ -28,8 +28,14 @@
 struct unihan;
 
 enum notation {
-	NOTATION_PINYIN, /* 字(pin) and 字（pin）, per FORMATS.md §6 */
-	NOTATION_PLAIN,  /* no annotations: everything is text */
+	NOTATION_PINYIN,   /* 字(pin) and 字（pin）, per FORMATS.md §6 */
+	NOTATION_PLAIN,    /* no annotations: everything is text */
+	NOTATION_ZHUYIN,   /* 美(ㄇㄟˇ), FORMATS.md §6 */
+	NOTATION_MARKDOWN, /* {base|reading}, {base|r|e|a|d}; # headings */
+	NOTATION_ANKI,     /* base[reading], only when asked */
+	NOTATION_AOZORA,   /* ｜base《reading》, ［＃…］ notes */
+	NOTATION_IAA,      /* U+FFF9 base U+FFFA reading U+FFFB: what
+	                      converted inputs (HTML) are turned into */
 };
 
 struct doc_opts {

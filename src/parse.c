@@ -389,6 +389,12 @@ parse_block(
 		parse_pinyin(&b, opts, memo);
 		break;
 	case NOTATION_PLAIN:
+	/* Not parsed yet (the front end does not offer them): plain. */
+	case NOTATION_ZHUYIN:
+	case NOTATION_MARKDOWN:
+	case NOTATION_ANKI:
+	case NOTATION_AOZORA:
+	case NOTATION_IAA:
 		rb_plain(&b, 0, blk->ng);
 		break;
 	}
