@@ -88,6 +88,29 @@ check_readings(const char *s, size_t len)
 }
 
 /*
+ * How many leading bytes of p[0..len) are printable ASCII (0x20..0x7e)?
+ * Eight bytes at a time while they all are: most of the table is ASCII.
+ */
+static size_t
+printable_run(const char *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		/* A byte < 0x20, or a byte > 0x7e, sets its high bit. */
+		if ((((w - ones * 0x20) & ~w) | ((w + ones * 0x01) | w)) & high)
+			break;
+	}
+	while (i < len && (unsigned char)p[i] >= 0x20 &&
+	        (unsigned char)p[i] < 0x7f)
+		i++;
+	return i;
+}
+
+/*
  * Is p[0..len) valid UTF-8 with no control character but tab (no C0, DEL
  * or C1)? One pass; printable ASCII, most of the table, costs a compare.
  */
@@ -98,13 +121,9 @@ clean_text(const char *p, size_t len)
 	uint32_t cp;
 	int n;
 
-	while (i < len) {
+	while ((i += printable_run(p + i, len - i)) < len) {
 		unsigned char c = (unsigned char)p[i];
 
-		if (c >= 0x20 && c < 0x7f) {
-			i++;
-			continue;
-		}
 		if (c == '\t') {
 			i++;
 			continue;
@@ -120,22 +139,25 @@ clean_text(const char *p, size_t len)
 }
 
 /*
- * Check the data line p[0..len) (without its LF) in one pass: clean text
- * (as clean_text) with exactly UNIHAN_FIELDS tab-separated fields of the
- * shape described at the top. Stores its code point in *cp.
+ * Check the data line at p (at most `avail` bytes, up to and without its
+ * LF) in one pass: clean text (as clean_text) with exactly UNIHAN_FIELDS
+ * tab-separated fields of the shape described at the top. Stores its code
+ * point in *cp, its length (without the LF) in *len, and the offset of its
+ * second field in *field. 0 when the line is bad or has no LF.
  */
 static int
-check_line(const char *p, size_t len, uint32_t *cp)
+check_line(
+        const char *p, size_t avail, uint32_t *cp, size_t *len, size_t *field)
 {
 	size_t tab[UNIHAN_FIELDS], nt = 0, i = 0;
 	uint32_t v = 0, c32;
 	int d, n;
 
-	while (i < len) {
+	while ((i += printable_run(p + i, avail - i)) < avail) {
 		unsigned char c = (unsigned char)p[i];
 
-		if (c >= 0x20 && c < 0x7f) {
-			i++;
+		if (c == '\n') {
+			break;
 		} else if (c == '\t') {
 			if (nt == UNIHAN_FIELDS - 1)
 				return 0; /* a fifth field */
@@ -143,16 +165,16 @@ check_line(const char *p, size_t len, uint32_t *cp)
 		} else if (c < 0x80) {
 			return 0; /* C0 or DEL */
 		} else {
-			n = utf8_next(p + i, len - i, &c32);
+			n = utf8_next(p + i, avail - i, &c32);
 			if (n < 0 || c32 <= 0x9f)
 				return 0; /* invalid, or C1 */
 			i += (size_t)n;
 		}
 	}
-	if (nt != UNIHAN_FIELDS - 1 || tab[0] < 4 || tab[0] > 6)
+	if (i == avail || nt != UNIHAN_FIELDS - 1 || tab[0] < 4 || tab[0] > 6)
 		return 0;
-	for (i = 0; i < tab[0]; i++) {
-		d = hex_value((unsigned char)p[i]);
+	for (n = 0; n < (int)tab[0]; n++) {
+		d = hex_value((unsigned char)p[n]);
 		if (d < 0)
 			return 0;
 		v = v * 16 + (uint32_t)d;
@@ -163,6 +185,8 @@ check_line(const char *p, size_t len, uint32_t *cp)
 	        !check_readings(p + tab[1] + 1, tab[2] - tab[1] - 1))
 		return 0;
 	*cp = v;
+	*len = i;
+	*field = tab[0] + 1;
 	return 1;
 }
 
@@ -175,56 +199,53 @@ static enum status
 table_build(char *buf, size_t len, struct unihan **out)
 {
 	struct unihan *u;
-	struct unihan_entry *index;
+	struct unihan_entry *index = NULL, *grown;
 	const char *p, *end, *nl;
-	size_t lines, n;
+	size_t n = 0, cap = 0, linelen, field;
 	uint32_t cp;
 
 	if (len > 0 && buf[len - 1] != '\n')
 		return STATUS_BAD_INPUT; /* truncated, or not a table */
 
-	/* Every line ends with LF, so this bounds the data lines. */
-	lines = 0;
-	for (p = buf, end = buf + len; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		lines++;
-	}
-	index = malloc((lines ? lines : 1) * sizeof(*index));
-	if (index == NULL)
-		return STATUS_NOMEM;
-
-	n = 0;
-	for (p = buf; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == p)
+	for (p = buf, end = buf + len; p < end; p += linelen + 1) {
+		if (*p == '\n')
 			goto bad; /* empty line */
 		if (*p == '#') {
-			if (!clean_text(p, (size_t)(nl - p)))
+			nl = memchr(p, '\n', (size_t)(end - p));
+			linelen = (size_t)(nl - p);
+			if (!clean_text(p, linelen))
 				goto bad;
 			continue;
 		}
-		if (!check_line(p, (size_t)(nl - p), &cp))
+		if (!check_line(p, (size_t)(end - p), &cp, &linelen, &field))
 			goto bad;
 		if (n > 0 && cp <= index[n - 1].cp)
 			goto bad;
+		if (n == cap) {
+			/* About one line in 32 bytes: rarely grown. */
+			cap = cap ? cap * 2 : len / 32 + 16;
+			grown = realloc(index, cap * sizeof(*index));
+			if (grown == NULL)
+				goto nomem;
+			index = grown;
+		}
 		index[n].cp = cp;
-		index[n].off = (size_t)((const char *)memchr(
-		                                p, '\t', (size_t)(nl - p)) +
-		        1 - buf);
+		index[n].off = (size_t)(p - buf) + field;
 		n++;
 	}
 
 	u = malloc(sizeof(*u));
-	if (u == NULL) {
-		free(index);
-		return STATUS_NOMEM;
-	}
+	if (u == NULL)
+		goto nomem;
 	u->buf = buf;
 	u->len = len;
 	u->index = index;
 	u->count = n;
 	*out = u;
 	return STATUS_OK;
+nomem:
+	free(index);
+	return STATUS_NOMEM;
 bad:
 	free(index);
 	return STATUS_BAD_INPUT;
