@@ -1,13 +1,16 @@
 /*
  * unihan.c: the Unihan reading table (see unihan.h).
  *
- * The table keeps the file's bytes as one immutable buffer and an index with
- * one entry per character line, in ascending code point order (the file
- * must already be in that order: a line out of order refuses the table).
- * An entry holds the byte offset of the line's second field, kMandarin.
- * Every line is validated once, at load time, so lookups can trust the
- * shape of a line: a binary search over the index, then a scan of that one
- * line. Nothing but the line asked for is ever parsed into syllables.
+ * The table keeps the file's bytes as one immutable buffer and nothing
+ * else: a lookup is a binary search over the lines themselves (the file
+ * must be in ascending code point order), and only the line found is
+ * checked, when it is found. Loading is a read and a look at the first and
+ * last lines, so it costs what the read costs; the work after that follows
+ * the characters actually shown. A line that is not well formed is never
+ * used: its character simply has no data, and a table out of order, or
+ * with a character twice, can only make lookups miss, never return another
+ * character's data. Nothing but the line asked for is ever parsed into
+ * syllables.
  *
  * Line shape, as checked by check_line():
  *   HEX TAB readings TAB readings TAB definition LF
@@ -36,16 +39,10 @@
 
 #define UNIHAN_FIELDS 4 /* code point, kMandarin, others, definition */
 
-struct unihan_entry {
-	uint32_t cp; /* code point */
-	size_t off;  /* byte offset of the kMandarin field in buf */
-};
-
 struct unihan {
-	char *buf;                  /* the table's bytes, owned */
-	size_t len;                 /* bytes in buf */
-	struct unihan_entry *index; /* ascending cp, one per data line */
-	size_t count;               /* entries in index */
+	char *buf;   /* the table's bytes, owned; every line ends with LF */
+	size_t len;  /* bytes in buf */
+	size_t data; /* offset of the first line after the leading comments */
 };
 
 /* The fields of one data line after the code point, as spans of buf. */
@@ -190,64 +187,55 @@ check_line(
 	return 1;
 }
 
+/* The offset of the LF that ends the line at `off` (there is one). */
+static size_t
+line_end(const struct unihan *u, size_t off)
+{
+	return (size_t)((const char *)memchr(u->buf + off, '\n', u->len - off) -
+	        u->buf);
+}
+
 /*
- * Validate buf[0..len) and build its index. On success *out owns a new
- * table that takes ownership of buf; on failure buf still belongs to the
- * caller and *out is untouched.
+ * Check the frame of buf[0..len) and take it. The leading comments (the
+ * licence notice) are checked whole; the first and the last data lines
+ * must be well formed, which refuses a file that is not a table, or is cut
+ * short, at once. On success *out owns a new table that takes ownership of
+ * buf; on failure buf still belongs to the caller and *out is untouched.
  */
 static enum status
 table_build(char *buf, size_t len, struct unihan **out)
 {
 	struct unihan *u;
-	struct unihan_entry *index = NULL, *grown;
-	const char *p, *end, *nl;
-	size_t n = 0, cap = 0, linelen, field;
+	size_t off = 0, last, linelen, field;
 	uint32_t cp;
 
 	if (len > 0 && buf[len - 1] != '\n')
 		return STATUS_BAD_INPUT; /* truncated, or not a table */
-
-	for (p = buf, end = buf + len; p < end; p += linelen + 1) {
-		if (*p == '\n')
-			goto bad; /* empty line */
-		if (*p == '#') {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			linelen = (size_t)(nl - p);
-			if (!clean_text(p, linelen))
-				goto bad;
-			continue;
-		}
-		if (!check_line(p, (size_t)(end - p), &cp, &linelen, &field))
-			goto bad;
-		if (n > 0 && cp <= index[n - 1].cp)
-			goto bad;
-		if (n == cap) {
-			/* About one line in 32 bytes: rarely grown. */
-			cap = cap ? cap * 2 : len / 32 + 16;
-			grown = realloc(index, cap * sizeof(*index));
-			if (grown == NULL)
-				goto nomem;
-			index = grown;
-		}
-		index[n].cp = cp;
-		index[n].off = (size_t)(p - buf) + field;
-		n++;
-	}
-
 	u = malloc(sizeof(*u));
 	if (u == NULL)
-		goto nomem;
+		return STATUS_NOMEM;
 	u->buf = buf;
 	u->len = len;
-	u->index = index;
-	u->count = n;
+	while (off < len && buf[off] == '#') {
+		linelen = line_end(u, off) - off;
+		if (!clean_text(buf + off, linelen))
+			goto bad;
+		off += linelen + 1;
+	}
+	u->data = off;
+	if (off < len) {
+		for (last = len - 1; last > off && buf[last - 1] != '\n';)
+			last--;
+		if (!check_line(buf + off, len - off, &cp, &linelen, &field) ||
+		        (buf[last] != '#' &&
+		                !check_line(buf + last, len - last, &cp,
+		                        &linelen, &field)))
+			goto bad;
+	}
 	*out = u;
 	return STATUS_OK;
-nomem:
-	free(index);
-	return STATUS_NOMEM;
 bad:
-	free(index);
+	free(u);
 	return STATUS_BAD_INPUT;
 }
 
@@ -345,7 +333,6 @@ unihan_free(struct unihan *u)
 {
 	if (u == NULL)
 		return;
-	free(u->index);
 	free(u->buf);
 	free(u);
 }
@@ -353,36 +340,83 @@ unihan_free(struct unihan *u)
 size_t
 unihan_count(const struct unihan *u)
 {
-	return u ? u->count : 0;
+	size_t off, n = 0;
+
+	if (u == NULL)
+		return 0;
+	for (off = u->data; off < u->len; off = line_end(u, off) + 1)
+		if (u->buf[off] != '#')
+			n++;
+	return n;
 }
 
 /*
- * Find the line of `cp` and split it into *line. Returns 0 when the table
- * has no line for cp. Binary search: O(log n).
+ * The code point that the line at `off` starts with: 4 to 6 upper-case hex
+ * digits and a tab. 0 when the line does not start so.
+ */
+static int
+line_key(const struct unihan *u, size_t off, uint32_t *cp)
+{
+	uint32_t v = 0;
+	size_t i;
+	int d;
+
+	for (i = 0; off + i < u->len && i <= 6; i++) {
+		if (u->buf[off + i] == '\t') {
+			*cp = v;
+			return i >= 4;
+		}
+		d = hex_value((unsigned char)u->buf[off + i]);
+		if (d < 0)
+			return 0;
+		v = v * 16 + (uint32_t)d;
+	}
+	return 0;
+}
+
+/*
+ * Find and check the line of `cp` and split it into its fields; 0 when the
+ * table has no well-formed line for cp. A binary search over byte offsets:
+ * each probe backs up to the start of its line and skips comment lines.
+ * O(log n) probes, each as long as a line.
  */
 static int
 table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 {
 	const char *p, *tab, *end;
-	size_t lo, hi, mid;
+	size_t lo, hi, mid, s, t, linelen, field;
+	uint32_t key;
 
 	if (u == NULL)
 		return 0;
-	lo = 0;
-	hi = u->count;
+	lo = u->data;
+	hi = u->len;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (u->index[mid].cp < cp)
-			lo = mid + 1;
+		for (s = mid; s > lo && u->buf[s - 1] != '\n';)
+			s--;
+		for (t = s; t < hi && u->buf[t] == '#';)
+			t = line_end(u, t) + 1;
+		if (t >= hi) {
+			hi = s; /* only comments from s on */
+			continue;
+		}
+		if (!line_key(u, t, &key))
+			return 0; /* a bad line: the search cannot go on */
+		if (key < cp)
+			lo = line_end(u, t) + 1;
+		else if (key > cp)
+			hi = t;
 		else
-			hi = mid;
+			break;
 	}
-	if (lo == u->count || u->index[lo].cp != cp)
+	if (lo >= hi ||
+	        !check_line(u->buf + t, u->len - t, &key, &linelen, &field))
 		return 0;
 
-	/* The line was validated: three more tabs, then LF. */
-	p = u->buf + u->index[lo].off;
-	end = u->buf + u->len;
+	/* The line is well formed: three tabs, then LF. */
+	p = u->buf + t + field;
+	end = u->buf + t + linelen;
 	tab = memchr(p, '\t', (size_t)(end - p));
 	line->mandarin = p;
 	line->mandarin_len = (size_t)(tab - p);
@@ -392,8 +426,7 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 	line->other_len = (size_t)(tab - p);
 	p = tab + 1;
 	line->def = p;
-	line->def_len =
-	        (size_t)((const char *)memchr(p, '\n', (size_t)(end - p)) - p);
+	line->def_len = (size_t)(end - p);
 	return 1;
 }
 

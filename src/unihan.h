@@ -6,8 +6,10 @@
  * Table format (UTF-8 text, one character per line, sorted by code point):
  *   HEX<TAB>kMandarin readings<TAB>other readings<TAB>definition<LF>
  * Readings are space-separated and carry tone marks; lines starting with
- * '#' are comments (the Unicode licence notice). A table that does not
- * parse is refused as a whole (STATUS_BAD_INPUT).
+ * '#' are comments (the Unicode licence notice). Loading reads the file and
+ * checks its frame (a file that is not a table, or is cut short, is
+ * refused: STATUS_BAD_INPUT); each line is checked when it is looked up,
+ * and a line that is not well formed gives no data.
  */
 #ifndef RUBI_UNIHAN_H
 #define RUBI_UNIHAN_H
@@ -34,7 +36,7 @@ enum status unihan_from_buffer(
 /* Free a table; NULL is a no-op. */
 void unihan_free(struct unihan *u);
 
-/* How many characters the table holds. */
+/* How many data lines the table holds (counted on each call: O(size)). */
 size_t unihan_count(const struct unihan *u);
 
 /*
