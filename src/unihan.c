@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <unistr.h>
@@ -34,7 +35,7 @@
 #include "utf8.h"
 
 #ifndef UNIHAN_CHUNK
-#define UNIHAN_CHUNK (64 * 1024) /* bytes asked of one read() */
+#define UNIHAN_CHUNK (64 * 1024) /* first buffer when the size is unknown */
 #endif
 
 #define UNIHAN_FIELDS 4 /* code point, kMandarin, others, definition */
@@ -247,10 +248,16 @@ static enum status
 read_all(int fd, char **bufp, size_t *lenp)
 {
 	char *buf, *grown;
-	size_t cap, len, want;
+	struct stat st;
+	size_t cap, len;
 	ssize_t got;
 
+	/* A regular file is read in one read(): room for it and for the
+	 * read that finds its end. */
 	cap = UNIHAN_CHUNK;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	        (uintmax_t)st.st_size < SIZE_MAX / 4)
+		cap = (size_t)st.st_size + 1;
 	len = 0;
 	buf = malloc(cap);
 	if (buf == NULL)
@@ -269,8 +276,7 @@ read_all(int fd, char **bufp, size_t *lenp)
 			buf = grown;
 			cap *= 2;
 		}
-		want = cap - len < UNIHAN_CHUNK ? cap - len : UNIHAN_CHUNK;
-		got = read(fd, buf + len, want);
+		got = read(fd, buf + len, cap - len);
 		if (got == -1 && errno == EINTR)
 			continue;
 		if (got == -1) {
