@@ -1,15 +1,15 @@
 /*
  * unihan.c: the Unihan reading table (see unihan.h).
  *
- * The table keeps the file's bytes as one immutable buffer and nothing
- * else: a lookup is a binary search over the lines themselves (the file
- * must be in ascending code point order), and only the line found is
- * checked, when it is found. Loading is a read and a look at the first and
- * last lines, so it costs what the read costs; the work after that follows
- * the characters actually shown. A line that is not well formed is never
- * used: its character simply has no data, and a table out of order, or
- * with a character twice, can only make lookups miss, never return another
- * character's data. Nothing but the line asked for is ever parsed into
+ * The table keeps the file's bytes as one buffer and nothing else: a
+ * lookup is a binary search over the lines themselves (the file must be in
+ * ascending code point order), and only the line found is checked, when it
+ * is found. The buffer is read from the file a page at a time as lookups
+ * reach it, so loading costs a look at the first and last lines and the
+ * work after that follows the characters actually shown. A line that is not
+ * well formed is never used: its character simply has no data, and a table out
+ * of order, or with a character twice, can only make lookups miss, never return
+ * another character's data. Nothing but the line asked for is ever parsed into
  * syllables.
  *
  * Line shape, as checked by check_line():
@@ -35,15 +35,21 @@
 #include "utf8.h"
 
 #ifndef UNIHAN_CHUNK
-#define UNIHAN_CHUNK (64 * 1024) /* first buffer when the size is unknown */
+#define UNIHAN_CHUNK (64 * 1024) /* first buffer for a pipe */
 #endif
 
 #define UNIHAN_FIELDS 4 /* code point, kMandarin, others, definition */
+
+#ifndef UNIHAN_PAGE
+#define UNIHAN_PAGE (16 * 1024) /* bytes of a file read at a time */
+#endif
 
 struct unihan {
 	char *buf;   /* the table's bytes, owned; every line ends with LF */
 	size_t len;  /* bytes in buf */
 	size_t data; /* offset of the first line after the leading comments */
+	int fd;      /* the file while pages of buf are unread, else -1 */
+	unsigned char *have; /* per UNIHAN_PAGE of buf: read yet? (or NULL) */
 };
 
 /* The fields of one data line after the code point, as spans of buf. */
@@ -188,36 +194,98 @@ check_line(
 	return 1;
 }
 
-/* The offset of the LF that ends the line at `off` (there is one). */
-static size_t
-line_end(const struct unihan *u, size_t off)
+/*
+ * Make the page of buf holding byte `off` readable. A file's table is read
+ * a page at a time, when a lookup first needs it, so that the cost follows
+ * the characters shown. A page that cannot be read (an I/O error, a file
+ * cut short since it was opened) reads as LFs: empty lines, which no
+ * lookup accepts.
+ */
+static void
+page_in(const struct unihan *u, size_t off)
 {
-	return (size_t)((const char *)memchr(u->buf + off, '\n', u->len - off) -
-	        u->buf);
+	size_t pg = off / UNIHAN_PAGE, start, n, got = 0;
+	ssize_t r;
+
+	if (u->have == NULL || u->have[pg])
+		return;
+	start = pg * UNIHAN_PAGE;
+	n = u->len - start < UNIHAN_PAGE ? u->len - start : UNIHAN_PAGE;
+	while (got < n) {
+		r = pread(u->fd, u->buf + start + got, n - got,
+		        (off_t)(start + got));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	memset(u->buf + start + got, '\n', n - got);
+	u->have[pg] = 1;
+}
+
+/* Byte `off` of the table. */
+static char
+byte_at(const struct unihan *u, size_t off)
+{
+	page_in(u, off);
+	return u->buf[off];
 }
 
 /*
- * Check the frame of buf[0..len) and take it. The leading comments (the
- * licence notice) are checked whole; the first and the last data lines
- * must be well formed, which refuses a file that is not a table, or is cut
- * short, at once. On success *out owns a new table that takes ownership of
- * buf; on failure buf still belongs to the caller and *out is untouched.
+ * The offset of the LF that ends the line at `off` (there is one: the
+ * table ends with LF), with every byte up to it readable.
+ */
+static size_t
+line_end(const struct unihan *u, size_t off)
+{
+	const char *nl;
+	size_t end;
+
+	for (;;) {
+		page_in(u, off);
+		end = (off / UNIHAN_PAGE + 1) * UNIHAN_PAGE;
+		if (end > u->len)
+			end = u->len;
+		nl = memchr(u->buf + off, '\n', end - off);
+		if (nl != NULL)
+			return (size_t)(nl - u->buf);
+		off = end;
+	}
+}
+
+/*
+ * Check the frame of the table in buf[0..len) and take it (and fd, the file
+ * it is read from page by page, or -1 when buf holds all of it). The
+ * leading comments (the licence notice) are checked whole; the first and
+ * the last data lines must be well formed, which refuses a file that is
+ * not a table, or is cut short, at once. On success *out owns a new table
+ * that owns buf and fd; on failure they still belong to the caller and
+ * *out is untouched.
  */
 static enum status
-table_build(char *buf, size_t len, struct unihan **out)
+table_build(char *buf, size_t len, int fd, struct unihan **out)
 {
 	struct unihan *u;
-	size_t off = 0, last, linelen, field;
+	size_t off = 0, last, end, linelen, field;
 	uint32_t cp;
 
-	if (len > 0 && buf[len - 1] != '\n')
-		return STATUS_BAD_INPUT; /* truncated, or not a table */
-	u = malloc(sizeof(*u));
+	u = calloc(1, sizeof(*u));
 	if (u == NULL)
 		return STATUS_NOMEM;
 	u->buf = buf;
 	u->len = len;
-	while (off < len && buf[off] == '#') {
+	u->fd = fd;
+	if (fd != -1) {
+		u->have = calloc(len / UNIHAN_PAGE + 1, 1);
+		if (u->have == NULL) {
+			free(u);
+			return STATUS_NOMEM;
+		}
+	}
+	if (len > 0 && byte_at(u, len - 1) != '\n')
+		goto bad; /* truncated, or not a table */
+	while (off < len && byte_at(u, off) == '#') {
 		linelen = line_end(u, off) - off;
 		if (!clean_text(buf + off, linelen))
 			goto bad;
@@ -225,17 +293,22 @@ table_build(char *buf, size_t len, struct unihan **out)
 	}
 	u->data = off;
 	if (off < len) {
-		for (last = len - 1; last > off && buf[last - 1] != '\n';)
+		end = line_end(u, off);
+		if (!check_line(
+		            buf + off, end - off + 1, &cp, &linelen, &field))
+			goto bad;
+		for (last = len - 1;
+		        last > off && byte_at(u, last - 1) != '\n';)
 			last--;
-		if (!check_line(buf + off, len - off, &cp, &linelen, &field) ||
-		        (buf[last] != '#' &&
-		                !check_line(buf + last, len - last, &cp,
-		                        &linelen, &field)))
+		if (buf[last] != '#' &&
+		        !check_line(
+		                buf + last, len - last, &cp, &linelen, &field))
 			goto bad;
 	}
 	*out = u;
 	return STATUS_OK;
 bad:
+	free(u->have);
 	free(u);
 	return STATUS_BAD_INPUT;
 }
@@ -248,16 +321,10 @@ static enum status
 read_all(int fd, char **bufp, size_t *lenp)
 {
 	char *buf, *grown;
-	struct stat st;
 	size_t cap, len;
 	ssize_t got;
 
-	/* A regular file is read in one read(): room for it and for the
-	 * read that finds its end. */
 	cap = UNIHAN_CHUNK;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	        (uintmax_t)st.st_size < SIZE_MAX / 4)
-		cap = (size_t)st.st_size + 1;
 	len = 0;
 	buf = malloc(cap);
 	if (buf == NULL)
@@ -296,6 +363,7 @@ enum status
 unihan_load(const char *path, struct unihan **out)
 {
 	enum status st;
+	struct stat sb;
 	char *buf;
 	size_t len;
 	int fd, saved;
@@ -305,13 +373,29 @@ unihan_load(const char *path, struct unihan **out)
 	while (fd == -1 && errno == EINTR);
 	if (fd == -1)
 		return STATUS_IO;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	        (uintmax_t)sb.st_size < SIZE_MAX / 4) {
+		/* A regular file: read the pages that lookups need. */
+		len = (size_t)sb.st_size;
+		buf = malloc(len ? len : 1);
+		if (buf == NULL) {
+			close(fd);
+			return STATUS_NOMEM;
+		}
+		st = table_build(buf, len, fd, out);
+		if (st != STATUS_OK) {
+			free(buf);
+			close(fd);
+		}
+		return st;
+	}
 	st = read_all(fd, &buf, &len);
 	saved = errno;
 	close(fd);
 	errno = saved;
 	if (st != STATUS_OK)
 		return st;
-	st = table_build(buf, len, out);
+	st = table_build(buf, len, -1, out);
 	if (st != STATUS_OK)
 		free(buf);
 	return st;
@@ -328,7 +412,7 @@ unihan_from_buffer(const char *buf, size_t len, struct unihan **out)
 		return STATUS_NOMEM;
 	if (len)
 		memcpy(copy, buf, len);
-	st = table_build(copy, len, out);
+	st = table_build(copy, len, -1, out);
 	if (st != STATUS_OK)
 		free(copy);
 	return st;
@@ -339,6 +423,9 @@ unihan_free(struct unihan *u)
 {
 	if (u == NULL)
 		return;
+	if (u->fd != -1)
+		close(u->fd);
+	free(u->have);
 	free(u->buf);
 	free(u);
 }
@@ -351,7 +438,7 @@ unihan_count(const struct unihan *u)
 	if (u == NULL)
 		return 0;
 	for (off = u->data; off < u->len; off = line_end(u, off) + 1)
-		if (u->buf[off] != '#')
+		if (byte_at(u, off) != '#')
 			n++;
 	return n;
 }
@@ -368,11 +455,11 @@ line_key(const struct unihan *u, size_t off, uint32_t *cp)
 	int d;
 
 	for (i = 0; off + i < u->len && i <= 6; i++) {
-		if (u->buf[off + i] == '\t') {
+		if (byte_at(u, off + i) == '\t') {
 			*cp = v;
 			return i >= 4;
 		}
-		d = hex_value((unsigned char)u->buf[off + i]);
+		d = hex_value((unsigned char)byte_at(u, off + i));
 		if (d < 0)
 			return 0;
 		v = v * 16 + (uint32_t)d;
@@ -399,9 +486,9 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 	hi = u->len;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		for (s = mid; s > lo && u->buf[s - 1] != '\n';)
+		for (s = mid; s > lo && byte_at(u, s - 1) != '\n';)
 			s--;
-		for (t = s; t < hi && u->buf[t] == '#';)
+		for (t = s; t < hi && byte_at(u, t) == '#';)
 			t = line_end(u, t) + 1;
 		if (t >= hi) {
 			hi = s; /* only comments from s on */
@@ -417,7 +504,8 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 			break;
 	}
 	if (lo >= hi ||
-	        !check_line(u->buf + t, u->len - t, &key, &linelen, &field))
+	        !check_line(u->buf + t, line_end(u, t) - t + 1, &key, &linelen,
+	                &field))
 		return 0;
 
 	/* The line is well formed: three tabs, then LF. */

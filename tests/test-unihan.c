@@ -216,7 +216,7 @@ static void
 bad_line_costs_only_its_own_data(void **state)
 {
 	static const char text[] = "004E00\tyī\t\tone\n"
-	                           "004E01\tdīng\t\tn\x1bail\n"
+	                           "004E01\tdīng\t\tn\x1b" "ail\n"
 	                           "004E03\tqī\t\tseven\n";
 
 	(void)state;
@@ -513,8 +513,52 @@ malformed_file_is_refused(void **state)
 }
 
 /*
- * A file of many reads (over 100 kB) loads whole, and a binary search finds
- * every character in it and nothing between them.
+ * Write a table of n characters (U+20000, U+20002, ...: má mà, "def I")
+ * to a new temporary file named in path[]; returns its size.
+ */
+static size_t
+write_big_table(size_t n, char *path, size_t path_size)
+{
+	char *text, *p;
+	size_t i, len;
+
+	text = malloc(n * 32);
+	assert_non_null(text);
+	p = text;
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%06zX\tm\xc3\xa1\tm\xc3\xa0\tdef %zu\n",
+		    0x20000 + 2 * i, i);
+	len = (size_t)(p - text);
+	write_temp(text, len, path, path_size);
+	free(text);
+	return len;
+}
+
+/* Is the data of character i of write_big_table() there, and right? */
+static int
+big_entry_ok(const struct unihan *u, size_t i)
+{
+	struct syl out[MAX_READINGS];
+	uint32_t cp = (uint32_t)(0x20000 + 2 * i);
+	char want[32];
+	const char *def;
+	size_t len;
+
+	if (unihan_readings(u, cp, 0, out, MAX_READINGS) != 2)
+		return 0;
+	assert_syl(&out[0], "ma", 2);
+	assert_syl(&out[1], "ma", 4);
+	def = unihan_definition(u, cp, &len);
+	assert_non_null(def);
+	snprintf(want, sizeof(want), "def %zu", i);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(def, want, len);
+	return 1;
+}
+
+/*
+ * A file of many pages (over 100 kB), read as lookups reach it: a binary
+ * search finds every character in it and nothing between them.
  */
 static void
 large_file_loads_and_every_character_is_found(void **state)
@@ -522,42 +566,51 @@ large_file_loads_and_every_character_is_found(void **state)
 	enum { N = 20000 };
 	struct syl out[MAX_READINGS];
 	struct unihan *u = NULL;
-	char path[4096], *text, *p;
-	const char *def;
-	size_t i, len;
+	char path[4096];
+	size_t i;
 
 	(void)state;
-	text = malloc(N * 32);
-	assert_non_null(text);
-	p = text;
-	for (i = 0; i < N; i++)
-		p += sprintf(p, "%06zX\tm\xc3\xa1\tm\xc3\xa0\tdef %zu\n",
-		    0x20000 + 2 * i, i);
-	write_temp(text, (size_t)(p - text), path, sizeof(path));
-	assert_true(p - text > 100000);
-	free(text);
+	assert_true(write_big_table(N, path, sizeof(path)) > 100000);
 	assert_int_equal(unihan_load(path, &u), STATUS_OK);
 	unlink(path);
-	assert_int_equal(unihan_count(u), N);
-	for (i = 0; i < N; i++) {
-		char want[32];
-		uint32_t cp = (uint32_t)(0x20000 + 2 * i);
-
-		assert_int_equal(unihan_readings(u, cp, 0, out, MAX_READINGS),
-		    2);
-		assert_syl(&out[0], "ma", 2);
-		assert_syl(&out[1], "ma", 4);
-		def = unihan_definition(u, cp, &len);
-		assert_non_null(def);
-		snprintf(want, sizeof(want), "def %zu", i);
-		assert_int_equal(len, strlen(want));
-		assert_memory_equal(def, want, len);
-		assert_int_equal(unihan_readings(u, cp + 1, 0, out,
-		    MAX_READINGS), 0);
+	/* Backwards, so that many searches meet pages not read yet. */
+	for (i = N; i-- > 0;) {
+		assert_true(big_entry_ok(u, i));
+		assert_int_equal(unihan_readings(u,
+		    (uint32_t)(0x20000 + 2 * i + 1), 0, out, MAX_READINGS), 0);
 	}
+	assert_int_equal(unihan_count(u), N);
 	unihan_free(u);
 }
 
+/*
+ * A table file cut short while rubi runs: what was read stays right, what
+ * is gone gives no data, and nothing breaks.
+ */
+static void
+file_cut_short_while_open_gives_no_data_past_the_cut(void **state)
+{
+	enum { N = 20000 };
+	struct unihan *u = NULL;
+	char path[4096];
+	size_t len, i, found = 0;
+
+	(void)state;
+	len = write_big_table(N, path, sizeof(path));
+	assert_int_equal(unihan_load(path, &u), STATUS_OK);
+	assert_true(big_entry_ok(u, 0)); /* its page is read now */
+	assert_int_equal(truncate(path, (off_t)(len / 2)), 0);
+	unlink(path);
+	assert_true(big_entry_ok(u, 0));
+	assert_false(big_entry_ok(u, N - 1));
+	for (i = 0; i < N; i++)
+		found += (size_t)big_entry_ok(u, i);
+	/* The first half, and at most the few pages read past the cut
+	 * before it was made. */
+	assert_true(found >= N / 4);
+	assert_true(found <= (len / 2 + 64 * 1024) / (len / N));
+	unihan_free(u);
+}
 /*
  * Group (b): the real table, loaded by testlib_table_setup() from
  * $RUBI_DATADIR/unihan.tsv; each test's state is the table.
@@ -763,6 +816,8 @@ main(void)
 		cmocka_unit_test(directory_is_an_io_error),
 		cmocka_unit_test(malformed_file_is_refused),
 		cmocka_unit_test(large_file_loads_and_every_character_is_found),
+		cmocka_unit_test(
+		    file_cut_short_while_open_gives_no_data_past_the_cut),
 	};
 	const struct CMUnitTest generated_table[] = {
 		cmocka_unit_test(
