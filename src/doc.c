@@ -15,6 +15,7 @@
 
 #include "doc.h"
 #include "parse.h"
+#include "unihan.h"
 
 #define SCAN_CHUNK (SOURCE_WINDOW / 2)
 
@@ -42,6 +43,21 @@ doc_new(struct source *src, const struct doc_opts *opts, struct doc **out)
 		doc->opts.ambiwidth = 1;
 	*out = doc;
 	return STATUS_OK;
+}
+
+enum status
+doc_clone(struct doc *doc, struct doc **out)
+{
+	struct source *src;
+	enum status st;
+
+	st = source_dup(doc->src, &src);
+	if (st != STATUS_OK)
+		return st;
+	/* The clone shares the table: read it whole, so that it is never
+	 * written to again while threads look things up. */
+	unihan_read_all(doc->opts.uh);
+	return doc_new(src, &doc->opts, out);
 }
 
 void

@@ -88,6 +88,13 @@ struct doc;
 enum status doc_new(
         struct source *src, const struct doc_opts *opts, struct doc **out);
 
+/*
+ * A second document over the same regular file with the same options, for
+ * another thread (see source_dup). STATUS_RANGE when the source is not a
+ * regular file; STATUS_IO, STATUS_NOMEM.
+ */
+enum status doc_clone(struct doc *doc, struct doc **out);
+
 /* Free a document and its source; NULL is a no-op. */
 void doc_free(struct doc *doc);
 

@@ -3,8 +3,9 @@
  * (rubi --dump), and its outline (rubi --outline).
  *
  * Output goes through a caller-supplied writer, so the core never touches
- * a file descriptor. Work is one block at a time: memory does not grow
- * with the document.
+ * a file descriptor; it is only ever called from the calling thread. A
+ * regular file of several megabytes is laid out by one thread per core, a
+ * chunk at a time (see dump.c); memory does not grow with the document.
  */
 #ifndef RUBI_DUMP_H
 #define RUBI_DUMP_H

@@ -105,6 +105,31 @@ source_from_memory(const char *buf, size_t len, struct source **out)
 	return STATUS_OK;
 }
 
+enum status
+source_dup(const struct source *src, struct source **out)
+{
+	struct source *copy;
+	int fd;
+
+	if (!src->is_file)
+		return STATUS_RANGE;
+	fd = fcntl(src->fd, F_DUPFD_CLOEXEC, 0);
+	if (fd == -1)
+		return STATUS_IO;
+	copy = calloc(1, sizeof(*copy));
+	if (copy == NULL || (copy->win = malloc(SOURCE_WINDOW)) == NULL) {
+		free(copy);
+		close(fd);
+		return STATUS_NOMEM;
+	}
+	copy->fd = fd;
+	copy->is_file = 1;
+	copy->size = src->size;
+	copy->complete = 1;
+	*out = copy;
+	return STATUS_OK;
+}
+
 void
 source_free(struct source *src)
 {

@@ -37,6 +37,14 @@ enum status source_from_fd(int fd, struct source **out);
 enum status source_from_memory(
         const char *buf, size_t len, struct source **out);
 
+/*
+ * A second source over the same regular file, with a window of its own, so
+ * that two threads can read one file at once (each its own source).
+ * STATUS_RANGE for a source that is not a regular file; STATUS_IO,
+ * STATUS_NOMEM.
+ */
+enum status source_dup(const struct source *src, struct source **out);
+
 /* Free a source and close its descriptor; NULL is a no-op. */
 void source_free(struct source *src);
 

@@ -430,6 +430,15 @@ unihan_free(struct unihan *u)
 	free(u);
 }
 
+void
+unihan_read_all(const struct unihan *u)
+{
+	size_t off;
+
+	for (off = 0; u != NULL && off < u->len; off += UNIHAN_PAGE)
+		page_in(u, off);
+}
+
 size_t
 unihan_count(const struct unihan *u)
 {

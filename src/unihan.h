@@ -33,6 +33,13 @@ enum status unihan_load(const char *path, struct unihan **out);
 enum status unihan_from_buffer(
         const char *buf, size_t len, struct unihan **out);
 
+/*
+ * Read all of the table now. Lookups read the file as they need it, so
+ * they are safe from several threads at once only after this. u may be
+ * NULL.
+ */
+void unihan_read_all(const struct unihan *u);
+
 /* Free a table; NULL is a no-op. */
 void unihan_free(struct unihan *u);
 

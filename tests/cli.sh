@@ -58,6 +58,36 @@ else
 	diff "$tmp/want" "$tmp/off" | head -n 6
 fi
 
+# 1b. A large file is dumped by several threads, chunk by chunk: the dump
+#     of 900 copies of the article (about 6 MiB: threads are used from
+#     4 MiB on) is exactly 900 copies of its dump, in every mode, wrapped
+#     or not: no chunk lost, repeated or out of order at the seams.
+cp "$sample" "$tmp/one"
+echo >>"$tmp/one"
+i=0
+while [ $i -lt 30 ]; do cat "$tmp/one"; i=$((i + 1)); done >"$tmp/thirty"
+i=0
+while [ $i -lt 30 ]; do cat "$tmp/thirty"; i=$((i + 1)); done >"$tmp/big"
+for args in "--ruby=off --width=0" "--ruby=above --width=37" \
+    "--ruby=inline --width=80" "--ruby=popup --width=0"; do
+	# shellcheck disable=SC2086
+	"$rubi" --dump $args "$tmp/one" >"$tmp/one.out" &&
+	i=0 &&
+	while [ $i -lt 900 ]; do cat "$tmp/one.out"; i=$((i + 1)); done \
+	    >"$tmp/big.want" &&
+	# shellcheck disable=SC2086
+	"$rubi" --dump $args "$tmp/big" >"$tmp/big.out"
+	status=$?
+	if [ "$status" -eq 0 ] && [ -s "$tmp/one.out" ] &&
+	    cmp -s "$tmp/big.want" "$tmp/big.out"; then
+		ok "--dump $args of 900 copies is 900 copies of the dump"
+	else
+		bad "--dump $args of 900 copies is 900 copies of the dump" \
+		    "(status $status)"
+		cmp "$tmp/big.want" "$tmp/big.out" | head -n 2
+	fi
+done
+
 # 2. The outline: the four policy areas, in order.
 printf '%s\n' 加快推動發展方式綠色轉型 深入推進環境污染防治 \
     統籌生態系統保護修復 積極穩妥推進碳達峰碳中和 >"$tmp/want"
