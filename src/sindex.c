@@ -179,6 +179,52 @@ sindex_find(const struct sindex *ix, size_t off)
 	return lo;
 }
 
+/* Is the block at b a heading? Its title goes to buf. 0 on errors. */
+static int
+block_heading(struct doc *doc, const struct bspan *b, char *buf, size_t size)
+{
+	struct block *blk;
+	int maybe, found;
+
+	if (maybe_heading(doc, b, &maybe) != STATUS_OK || !maybe ||
+	        doc_parse(doc, b, &blk) != STATUS_OK)
+		return 0;
+	found = outline_title(blk, buf, size);
+	block_free(blk);
+	return found;
+}
+
+int
+sindex_section_after(struct sindex *ix, size_t off, size_t *sec_off,
+        char *title, size_t size)
+{
+	char buf[OUTLINE_TITLE_MAX * 4 + 512];
+	const struct section *sec;
+	struct bspan b;
+	size_t i;
+
+	i = sindex_find(ix, off);
+	sec = sindex_get(ix, i == (size_t)-1 ? 0 : i + 1);
+	if (sec == NULL && !ix->complete && off < sindex_scanned(ix))
+		off = sindex_scanned(ix) - 1; /* none indexed: read on */
+	if (sec == NULL && !ix->complete) {
+		if (doc_block_at(ix->doc, off, &b) != STATUS_OK)
+			return 0;
+		while (doc_block_next(ix->doc, &b, &b) == STATUS_OK)
+			if (block_heading(ix->doc, &b, buf, sizeof(buf))) {
+				*sec_off = b.off;
+				snprintf(title, size, "%s", buf);
+				return 1;
+			}
+		return 0;
+	}
+	if (sec == NULL)
+		return 0;
+	*sec_off = sec->off;
+	snprintf(title, size, "%s", sec->title);
+	return 1;
+}
+
 int
 sindex_section_at(struct sindex *ix, size_t off, size_t budget, size_t *sec_off,
         char *title, size_t size)
@@ -186,9 +232,7 @@ sindex_section_at(struct sindex *ix, size_t off, size_t budget, size_t *sec_off,
 	char buf[OUTLINE_TITLE_MAX * 4 + 512];
 	const struct section *sec;
 	struct bspan b;
-	struct block *blk;
 	size_t i, done = 0;
-	int maybe, found;
 
 	if (off < sindex_scanned(ix) || ix->complete) {
 		i = sindex_find(ix, off);
@@ -205,18 +249,10 @@ sindex_section_at(struct sindex *ix, size_t off, size_t budget, size_t *sec_off,
 		if (b.off < sindex_scanned(ix))
 			return sindex_section_at(
 			        ix, b.off, 0, sec_off, title, size);
-		if (maybe_heading(ix->doc, &b, &maybe) != STATUS_OK)
-			return 0;
-		if (maybe) {
-			if (doc_parse(ix->doc, &b, &blk) != STATUS_OK)
-				return 0;
-			found = outline_title(blk, buf, sizeof(buf));
-			block_free(blk);
-			if (found) {
-				*sec_off = b.off;
-				snprintf(title, size, "%s", buf);
-				return 1;
-			}
+		if (block_heading(ix->doc, &b, buf, sizeof(buf))) {
+			*sec_off = b.off;
+			snprintf(title, size, "%s", buf);
+			return 1;
 		}
 		done += b.next - b.off + 1;
 		if (done > budget ||

@@ -60,4 +60,14 @@ size_t sindex_find(const struct sindex *ix, size_t off);
 int sindex_section_at(struct sindex *ix, size_t off, size_t budget,
         size_t *sec_off, char *title, size_t size);
 
+/*
+ * The first heading after byte `off` (starting past the block that holds
+ * it), even where the index has not reached yet: there the blocks after
+ * `off` are read forwards until one is a heading, so the cost is the
+ * distance to it, not to the index. Outputs as sindex_section_at; 0 when
+ * there is none (or on an I/O error).
+ */
+int sindex_section_after(struct sindex *ix, size_t off, size_t *sec_off,
+        char *title, size_t size);
+
 #endif

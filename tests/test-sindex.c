@@ -241,49 +241,119 @@ two_thousand_copies_give_eight_thousand_sections(void **state)
 	free(one);
 }
 
+/*
+ * `copies` copies of the sample as one document, with an index of it all
+ * (full) and an empty one (ix) to compare with it.
+ */
+struct copies {
+	char *one, *s;
+	size_t len, total;
+	struct doc *doc;
+	struct sindex *full, *ix;
+};
+
+static void
+copies_open(struct copies *c, size_t copies)
+{
+	c->one = testlib_sample_bytes(&c->len);
+	c->s = copies_of(c->one, c->len, copies, &c->total);
+	c->doc = testlib_doc_of(c->s, c->total, NULL);
+	c->full = index_whole(c->doc);
+	assert_int_equal(sindex_new(c->doc, &c->ix), STATUS_OK);
+}
+
+static void
+copies_close(struct copies *c)
+{
+	sindex_free(c->ix);
+	sindex_free(c->full);
+	doc_free(c->doc);
+	free(c->s);
+	free(c->one);
+}
+
 /* Before the index gets anywhere, the section at the end (and in the
  * middle) is found by reading back, and agrees with the full index. */
 static void
 section_at_reads_back_where_the_index_has_not_been(void **state)
 {
-	const size_t copies = 200;
-	size_t len, total, i, off, mid, want_off;
-	char *one = testlib_sample_bytes(&len), *s, title[256];
-	struct doc *doc;
-	struct sindex *ix = NULL, *full = NULL;
+	struct copies c;
+	size_t i, off, mid, want_off;
+	char title[256];
 
 	(void)state;
-	s = copies_of(one, len, copies, &total);
-	doc = testlib_doc_of(s, total, NULL);
-	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
-	assert_int_equal(sindex_new(doc, &full), STATUS_OK);
-	while (!sindex_complete(full))
-		assert_int_equal(sindex_step(full, 1u << 20), STATUS_OK);
-	assert_int_equal(sindex_scanned(ix), 0);
+	copies_open(&c, 200);
+	assert_int_equal(sindex_scanned(c.ix), 0);
 	/* The end of the document: the last heading. */
-	assert_true(sindex_section_at(ix, total, 1u << 20, &off, title,
+	assert_true(sindex_section_at(c.ix, c.total, 1u << 20, &off, title,
 	        sizeof(title)));
-	want_off = sindex_get(full, sindex_count(full) - 1)->off;
+	want_off = sindex_get(c.full, sindex_count(c.full) - 1)->off;
 	assert_int_equal(off, want_off);
 	assert_string_equal(title, sample_titles[3]);
 	/* The middle, inside some section's body. */
-	mid = total / 2;
-	assert_true(sindex_section_at(ix, mid, 1u << 20, &off, title,
+	mid = c.total / 2;
+	assert_true(sindex_section_at(c.ix, mid, 1u << 20, &off, title,
 	        sizeof(title)));
-	i = sindex_find(full, mid);
-	assert_int_equal(off, sindex_get(full, i)->off);
-	assert_string_equal(title, sindex_get(full, i)->title);
+	i = sindex_find(c.full, mid);
+	assert_int_equal(off, sindex_get(c.full, i)->off);
+	assert_string_equal(title, sindex_get(c.full, i)->title);
 	/* Still nothing indexed: reading back did not step the index. */
-	assert_int_equal(sindex_count(ix), 0);
+	assert_int_equal(sindex_count(c.ix), 0);
 	/* A budget too small to reach a heading finds none. */
-	assert_false(sindex_section_at(ix, want_off - 1, 1, &off, title,
+	assert_false(sindex_section_at(c.ix, want_off - 1, 1, &off, title,
 	        sizeof(title)) &&
 	        off == want_off);
-	sindex_free(ix);
-	sindex_free(full);
-	doc_free(doc);
-	free(s);
-	free(one);
+	copies_close(&c);
+}
+
+/*
+ * The next heading after any offset, with the index nowhere, part of the
+ * way, or complete, is the one the full index has next, and finding it
+ * reads forward without stepping the index.
+ */
+static void
+section_after_agrees_with_the_full_index(void **state)
+{
+	struct copies c;
+	size_t i, off, got, k, stride;
+	char title[256];
+	int round, found;
+
+	(void)state;
+	copies_open(&c, 50);
+	stride = c.total / 97;
+	for (round = 0; round < 3; round++) {
+		if (round == 1) /* a third of the way */
+			while (sindex_scanned(c.ix) < c.total / 3)
+				assert_int_equal(sindex_step(c.ix, 4096),
+				        STATUS_OK);
+		if (round == 2)
+			while (!sindex_complete(c.ix))
+				assert_int_equal(sindex_step(c.ix, 1u << 20),
+				        STATUS_OK);
+		k = sindex_count(c.ix);
+		for (off = 0; off < c.total; off += stride) {
+			i = sindex_find(c.full, off);
+			i = i == (size_t)-1 ? 0 : i + 1;
+			found = sindex_section_after(
+			        c.ix, off, &got, title, sizeof(title));
+			if (i == sindex_count(c.full)) {
+				assert_false(found);
+				continue;
+			}
+			assert_true(found);
+			assert_int_equal(got, sindex_get(c.full, i)->off);
+			assert_string_equal(
+			        title, sindex_get(c.full, i)->title);
+		}
+		/* Reading forward did not step the index. */
+		assert_int_equal(sindex_count(c.ix), k);
+	}
+	/* After the last heading there is none. */
+	assert_false(sindex_section_after(c.ix,
+	        sindex_get(c.full, sindex_count(c.full) - 1)->off, &off,
+	        title, sizeof(title)));
+	copies_close(&c);
 }
 
 static void
@@ -378,6 +448,7 @@ main(void)
 	        cmocka_unit_test(
 	                title_with_control_bytes_is_stored_safe_to_print),
 	        cmocka_unit_test(document_without_headings_has_no_sections),
+	        cmocka_unit_test(section_after_agrees_with_the_full_index),
 	        cmocka_unit_test(
 	                section_at_reads_back_where_the_index_has_not_been),
 	        cmocka_unit_test(outline_with_a_failing_writer_is_an_io_error),

@@ -768,43 +768,37 @@ goto_section(struct pager *pg, size_t i)
 	return view_goto(pg->view, s->off);
 }
 
+/*
+ * ] and [: the next heading after the top line, or the heading of the
+ * section on top (the one before it when that heading is the top line).
+ * Both are read from the document around the top where the index has not
+ * reached, so they cost the distance to the heading, not to the index.
+ */
 static enum status
 section_step(struct pager *pg, int dir)
 {
-	size_t top = view_top_off(pg->view), i;
-	enum status st = STATUS_OK;
-
-	/* Sections are counted from the index: bring it up to the top. */
-	while (st == STATUS_OK && !sindex_complete(pg->ix) &&
-	        sindex_scanned(pg->ix) <= top)
-		st = sindex_step(pg->ix, INDEX_STEP);
-	if (st != STATUS_OK)
-		return st;
-	i = current_section(pg);
+	size_t top = view_top_off(pg->view), off;
+	char title[8];
+	int found;
 
 	if (dir > 0) {
-		i = i == NO_OFF ? 0 : i + 1;
-		st = index_until(pg, i);
-		if (st != STATUS_OK)
-			return st;
-		if (i >= sindex_count(pg->ix)) {
-			say(pg, "No next section");
-			return STATUS_OK;
-		}
-		return goto_section(pg, i);
+		found = sindex_section_after(
+		        pg->ix, top, &off, title, sizeof(title));
+	} else {
+		found = sindex_section_at(
+		        pg->ix, top, SIZE_MAX, &off, title, sizeof(title));
+		if (found && off >= top)
+			found = off > 0 &&
+			        sindex_section_at(pg->ix, off - 1, SIZE_MAX,
+			                &off, title, sizeof(title));
 	}
-	if (i == NO_OFF) {
-		say(pg, "No previous section");
+	if (!found) {
+		say(pg, dir > 0 ? "No next section" : "No previous section");
 		return STATUS_OK;
 	}
-	if (sindex_get(pg->ix, i)->off >= top) {
-		if (i == 0) {
-			say(pg, "No previous section");
-			return STATUS_OK;
-		}
-		i--;
-	}
-	return goto_section(pg, i);
+	before_jump(pg);
+	pg->cur = NO_OFF;
+	return view_goto(pg->view, off);
 }
 
 /* Popup cursor moves, in screen terms. */
