@@ -66,10 +66,12 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 
 	if (len > 255)
 		len = 255;
-	lay->p = grow(
-	        lay->p, &b->pcap, lay->np + 1, sizeof(*lay->p), &b->failed);
-	lay->text =
-	        grow(lay->text, &b->tcap, lay->text_len + len, 1, &b->failed);
+	if (lay->np + 1 > b->pcap)
+		lay->p = grow(lay->p, &b->pcap, lay->np + 1, sizeof(*lay->p),
+		        &b->failed);
+	if (lay->text_len + len > b->tcap)
+		lay->text = grow(lay->text, &b->tcap, lay->text_len + len, 1,
+		        &b->failed);
 	if (b->failed)
 		return;
 	pc = &lay->p[lay->np++];
@@ -238,26 +240,31 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 	uint32_t *gbyte;
 
 	u = calloc(blk->ng + 1, sizeof(*u));
-	s = malloc(blk->ng * 4 + 1);
-	brk = malloc(blk->ng * 4 + 1);
-	gbyte = malloc((blk->ng + 1) * sizeof(*gbyte));
-	if (u == NULL || s == NULL || brk == NULL || gbyte == NULL) {
-		free(u);
-		free(s);
-		free(brk);
-		free(gbyte);
+	if (u == NULL)
 		return NULL;
-	}
-	/* Base text of the block, and each glyph's byte in it. */
-	for (r = 0; r < blk->nruns; r++)
-		for (g = blk->runs[r].g0; g < blk->runs[r].g1; g++) {
-			gbyte[g] = (uint32_t)o;
-			o += (size_t)utf8_encode(blk->g[g].cp, s + o);
+	s = brk = NULL;
+	gbyte = NULL;
+	if (wrap) {
+		/* Base text of the block, and each glyph's byte in it. */
+		s = malloc(blk->ng * 4 + 1);
+		brk = malloc(blk->ng * 4 + 1);
+		gbyte = malloc((blk->ng + 1) * sizeof(*gbyte));
+		if (s == NULL || brk == NULL || gbyte == NULL) {
+			free(u);
+			free(s);
+			free(brk);
+			free(gbyte);
+			return NULL;
 		}
-	if (o > 0 && wrap)
-		u8_possible_linebreaks((const uint8_t *)s, o, "UTF-8", brk);
-	else if (o > 0) /* one line per block: no break is ever taken */
-		memset(brk, UC_BREAK_PROHIBITED, o);
+		for (r = 0; r < blk->nruns; r++)
+			for (g = blk->runs[r].g0; g < blk->runs[r].g1; g++) {
+				gbyte[g] = (uint32_t)o;
+				o += (size_t)utf8_encode(blk->g[g].cp, s + o);
+			}
+		if (o > 0)
+			u8_possible_linebreaks(
+			        (const uint8_t *)s, o, "UTF-8", brk);
+	}
 	for (r = 0; r < blk->nruns; r++) {
 		const struct run *run = &blk->runs[r];
 		if (run->flags & RUN_RUBY) {
@@ -268,7 +275,8 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].bcols = cluster_cols(blk, run->g0, run->g1);
 			u[n].rcols = utf8_str_cols(
 			        blk->text + run->rd_off, run->rd_len, ambi);
-			u[n].brk = brk[gbyte[run->g0]] == UC_BREAK_POSSIBLE;
+			u[n].brk = wrap &&
+			        brk[gbyte[run->g0]] == UC_BREAK_POSSIBLE;
 			n++;
 			continue;
 		}
@@ -281,7 +289,8 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].tab = (blk->g[g].flags & GLYPH_TAB) != 0;
 			u[n].space = blk->g[g].cp == ' ' && !u[n].tab &&
 			        !(blk->g[g].flags & GLYPH_PLACEHOLDER);
-			u[n].brk = brk[gbyte[g]] == UC_BREAK_POSSIBLE;
+			/* Not wrapping, no break is ever taken. */
+			u[n].brk = wrap && brk[gbyte[g]] == UC_BREAK_POSSIBLE;
 			n++;
 		}
 	}
@@ -446,6 +455,15 @@ layout_block(const struct block *blk, int cols, enum ruby_mode mode,
 	memset(&b, 0, sizeof(b));
 	b.lay = lay;
 	b.ambi = ambiwidth;
+	/* Room for one piece per glyph, and its bytes, for most blocks. */
+	b.pcap = blk->ng + 16;
+	b.tcap = blk->span.end - blk->span.off + 64;
+	lay->p = malloc(b.pcap * sizeof(*lay->p));
+	lay->text = malloc(b.tcap);
+	if (lay->p == NULL || lay->text == NULL) {
+		layout_free(lay);
+		return STATUS_NOMEM;
+	}
 	if (blk->ng > 0) {
 		u = make_units(
 		        blk, mode, ambiwidth, cols != LAYOUT_NOWRAP, &nu);
