@@ -18,15 +18,16 @@
 #define PIPE_CHUNK (64 * 1024)
 
 struct source {
-	int fd;         /* -1 for a memory copy */
-	int is_file;    /* regular file, read with pread */
-	size_t size;    /* file size, or bytes in mem */
-	int complete;   /* end of input seen */
-	char *mem;      /* memory mode: all bytes so far */
-	size_t cap;     /* allocated bytes of mem */
-	char *win;      /* file mode: the window */
-	size_t win_off; /* file offset of win[0] */
-	size_t win_len; /* valid bytes in win */
+	int fd;                /* -1 for a memory copy */
+	int is_file;           /* regular file, read with pread */
+	size_t size;           /* file size, or bytes in mem */
+	int complete;          /* end of input seen */
+	char *mem;             /* memory mode: all bytes so far */
+	size_t cap;            /* allocated bytes of mem */
+	char *win;             /* file mode: the window */
+	size_t win_off;        /* file offset of win[0] */
+	size_t win_len;        /* valid bytes in win */
+	struct timespec mtime; /* file mode: modification time seen */
 };
 
 enum status
@@ -48,6 +49,7 @@ source_from_fd(int fd, struct source **out)
 	if (S_ISREG(st.st_mode)) {
 		src->is_file = 1;
 		src->size = (size_t)st.st_size;
+		src->mtime = st.st_mtim;
 		src->complete = 1;
 		src->win = malloc(SOURCE_WINDOW);
 		if (src->win == NULL) {
@@ -125,9 +127,29 @@ source_dup(const struct source *src, struct source **out)
 	copy->fd = fd;
 	copy->is_file = 1;
 	copy->size = src->size;
+	copy->mtime = src->mtime;
 	copy->complete = 1;
 	*out = copy;
 	return STATUS_OK;
+}
+
+int
+source_changed(struct source *src)
+{
+	struct stat st;
+
+	if (!src->is_file)
+		return 0;
+	if (fstat(src->fd, &st) == -1)
+		return -1;
+	if ((size_t)st.st_size == src->size &&
+	        st.st_mtim.tv_sec == src->mtime.tv_sec &&
+	        st.st_mtim.tv_nsec == src->mtime.tv_nsec)
+		return 0;
+	src->size = (size_t)st.st_size;
+	src->mtime = st.st_mtim;
+	src->win_len = 0; /* what was read may be gone */
+	return 1;
 }
 
 void

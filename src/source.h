@@ -63,6 +63,14 @@ enum status source_get(struct source *src, size_t off, size_t want,
  */
 size_t source_size(const struct source *src);
 
+/*
+ * Has the regular file under src changed (size or modification time)
+ * since it was opened or last asked? On a change the source takes the new
+ * size and forgets the bytes it had read, and 1 is returned. 0 when it has
+ * not, or src is not a regular file; -1 when fstat fails (errno set).
+ */
+int source_changed(struct source *src);
+
 /* Has the end of the input been seen (always true for files)? */
 int source_complete(const struct source *src);
 

@@ -345,6 +345,17 @@ view_goto(struct view *v, size_t off)
 }
 
 enum status
+view_reload(struct view *v)
+{
+	size_t off = v->top_off;
+
+	cache_drop(v);
+	if (off >= doc_size(v->doc))
+		return view_end(v);
+	return view_goto(v, off);
+}
+
+enum status
 view_home(struct view *v)
 {
 	v->top_off = 0;

@@ -56,6 +56,13 @@ int view_page_lines(const struct view *v);
 /* Put the line holding source byte `off` at the top (clamped to the end). */
 enum status view_goto(struct view *v, size_t off);
 
+/*
+ * The document changed under the view (see source_changed): forget every
+ * block and layout, and put the line holding the old anchor (or the end,
+ * if the document is now shorter) on top. STATUS_IO, STATUS_NOMEM.
+ */
+enum status view_reload(struct view *v);
+
 /* The first screen, and the last screenful. */
 enum status view_home(struct view *v);
 enum status view_end(struct view *v);

@@ -76,6 +76,19 @@ pat_file(size_t len, char *path, size_t pathsize)
 	return fd;
 }
 
+/* Open a file of BIG pattern bytes, already unlinked; returns its fd. */
+static int
+open_pat_file(struct source **src)
+{
+	char path[4096];
+	int fd;
+
+	fd = pat_file(BIG, path, sizeof(path));
+	assert_int_equal(source_open(path, src), STATUS_OK);
+	unlink(path);
+	return fd;
+}
+
 /* Pipe tests run under a watchdog: a source that reads too far blocks. */
 static int
 arm_watchdog(void **state)
@@ -173,14 +186,11 @@ file_truncated_after_opening_gives_short_reads_not_a_crash(void **state)
 {
 	struct source *src = NULL;
 	const char *p;
-	char path[4096];
 	size_t got;
 	int fd;
 
 	(void)state;
-	fd = pat_file(BIG, path, sizeof(path));
-	assert_int_equal(source_open(path, &src), STATUS_OK);
-	unlink(path);
+	fd = open_pat_file(&src);
 	assert_int_equal(source_size(src), BIG);
 	get_ok(src, 0, 100, &p, &got); /* a window at the start is held */
 	assert_true(is_pat(p, 0, 100));
@@ -200,6 +210,53 @@ file_truncated_after_opening_gives_short_reads_not_a_crash(void **state)
 	assert_true(is_pat(p, 0, 100));
 	assert_int_equal(source_size(src), 100);
 	source_free(src);
+}
+
+/*
+ * A file rewritten while open is noticed (size or modification time), and
+ * then read afresh: the old window is not shown again.
+ */
+static void
+file_changed_after_opening_is_noticed_and_read_again(void **state)
+{
+	struct source *src = NULL, *mem = NULL;
+	const char *p;
+	size_t got;
+	int fd;
+
+	(void)state;
+	fd = open_pat_file(&src);
+	assert_int_equal(source_changed(src), 0);
+	get_ok(src, 0, 100, &p, &got);
+	assert_true(is_pat(p, 0, 100));
+
+	/* Cut short: noticed once, with the new size. */
+	assert_int_equal(ftruncate(fd, 1000), 0);
+	assert_int_equal(source_changed(src), 1);
+	assert_int_equal(source_size(src), 1000);
+	assert_int_equal(source_changed(src), 0);
+	/* Rewritten in place, same size: the new bytes are read. */
+	assert_int_equal(pwrite(fd, "changed", 7, 0), 7);
+	{
+		struct timespec ts[2] = {{0, UTIME_OMIT}, {12345, 0}};
+
+		assert_int_equal(futimens(fd, ts), 0); /* a new mtime */
+	}
+	assert_int_equal(source_changed(src), 1);
+	get_ok(src, 0, 7, &p, &got);
+	assert_int_equal(got, 7);
+	assert_memory_equal(p, "changed", 7);
+	/* Grown: the new end is there. */
+	assert_int_equal(ftruncate(fd, 5000), 0);
+	assert_int_equal(source_changed(src), 1);
+	assert_int_equal(source_size(src), 5000);
+	close(fd);
+	source_free(src);
+
+	/* Memory sources never change. */
+	assert_int_equal(source_from_memory("abc", 3, &mem), STATUS_OK);
+	assert_int_equal(source_changed(mem), 0);
+	source_free(mem);
 }
 
 static void
@@ -435,6 +492,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(regular_file_is_read_on_demand_at_both_ends),
 	        cmocka_unit_test(get_at_the_end_of_a_file_is_short),
+	        cmocka_unit_test(
+	                file_changed_after_opening_is_noticed_and_read_again),
 	        cmocka_unit_test(
 	                file_truncated_after_opening_gives_short_reads_not_a_crash),
 	        cmocka_unit_test_setup_teardown(

@@ -769,6 +769,31 @@ goto_section(struct pager *pg, size_t i)
 }
 
 /*
+ * The file changed under us (rewritten, cut short or grown): start the
+ * section index again, forget what was laid out and where the cursor and
+ * the match were, keep the place as far as the file still reaches, and
+ * say so.
+ */
+static enum status
+file_changed(struct pager *pg)
+{
+	struct sindex *ix;
+	char note[96];
+
+	if (sindex_new(pg->doc, &ix) != STATUS_OK)
+		return STATUS_NOMEM;
+	sindex_free(pg->ix);
+	pg->ix = ix;
+	pg->side_sel = pg->side_top = 0;
+	pg->side_tail = 0;
+	pg->cur = pg->match_off = pg->title_for = NO_OFF;
+	snprintf(note, sizeof(note), "The file changed: read again (%zu bytes)",
+	        doc_size(pg->doc));
+	say(pg, note);
+	return view_reload(pg->view);
+}
+
+/*
  * ] and [: the next heading after the top line, or the heading of the
  * section on top (the one before it when that heading is the top line).
  * Both are read from the document around the top where the index has not
@@ -1376,6 +1401,12 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 		is_key = get_wch(&ch);
 		if (term_quit_signal)
 			break;
+		if (source_changed(doc_source(pg.doc)) > 0) {
+			st = file_changed(&pg);
+			dirty = 1;
+			if (is_key == ERR)
+				continue;
+		}
 		if (is_key == ERR) {
 			if (!sindex_complete(pg.ix)) {
 				st = sindex_step(pg.ix, INDEX_STEP);

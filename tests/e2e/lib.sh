@@ -598,3 +598,14 @@ e2e_sample_readings() {
 e2e_reading_of() {
 	e2e_sample_readings | awk -F '\t' -v c="$1" '$1 == c { print $2; exit }'
 }
+
+# e2e_copies N FILE: N copies of the sample in $e2e_tmp/FILE, each ending
+# its last line (the sample has no final newline).
+e2e_copies() {
+	_n=0
+	while [ "$_n" -lt "$1" ]; do
+		cat "$SAMPLE"
+		echo
+		_n=$((_n + 1))
+	done > "$e2e_tmp/$2"
+}

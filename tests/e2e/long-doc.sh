@@ -4,13 +4,7 @@
 # and the sidebar highlights the current one.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 
-# Each copy ends its last line (the sample has no final newline).
-i=0
-while [ "$i" -lt 200 ]; do
-	cat "$SAMPLE"
-	echo
-	i=$((i + 1))
-done > "$e2e_tmp/long.txt"
+e2e_copies 200 long.txt
 e2e_check "--outline lists the four areas 200 times" test \
     "$("$RUBI" --outline "$e2e_tmp/long.txt" | sort | uniq -c | awk '{ print $1 }' | sort -u | tr '\n' ' ')" = "200 "
 
