@@ -79,6 +79,7 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 	pc->cols = (uint8_t)cols;
 	pc->role = (uint8_t)role;
 	pc->row = (uint8_t)row;
+	pc->flags = 0;
 	pc->col = col;
 	memcpy(lay->text + lay->text_len, s, len);
 	lay->text_len += len;
@@ -323,6 +324,18 @@ new_line(struct lb *b, size_t src_off)
 	l->src_off = src_off;
 }
 
+/* Pieces [p0, np) show the reading of `run`: flag a guessed tone. */
+static void
+mark_guess(struct layout *lay, const struct run *run, uint32_t p0)
+{
+	uint32_t i;
+
+	if (!(run->flags & RUN_GUESS))
+		return;
+	for (i = p0; i < lay->np; i++)
+		lay->p[i].flags |= PIECE_GUESS;
+}
+
 /* Place units [u0, u1) as the current line. */
 static void
 place_line(struct lb *b, const struct block *blk, const struct unit *u,
@@ -365,17 +378,21 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				}
 				place_base(b, blk, u[k].g0, u[k].g1, bx, brow,
 				        ROLE_RUBY_BASE, maxcol);
+				i = (uint32_t)lay->np;
 				place_text(b, src, blk->text + run->rd_off,
 				        run->rd_len, rx, maxcol, ROLE_READING,
 				        0);
+				mark_guess(lay, run, i);
 			} else if (lay->mode == RUBY_INLINE) {
 				x = place_base(b, blk, u[k].g0, u[k].g1, col,
 				        brow, ROLE_RUBY_BASE, maxcol);
 				x = place_text(b, src, "(", 1, x, maxcol,
 				        ROLE_READING, brow);
+				i = (uint32_t)lay->np;
 				x = place_text(b, src, blk->text + run->rd_off,
 				        run->rd_len, x, maxcol, ROLE_READING,
 				        brow);
+				mark_guess(lay, run, i);
 				place_text(b, src, ")", 1, x, maxcol,
 				        ROLE_READING, brow);
 			} else {

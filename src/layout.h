@@ -41,10 +41,15 @@ struct piece {
 	size_t src_off;    /* source byte the piece shows (or annotates) */
 	uint32_t text_off; /* UTF-8 bytes in layout->text */
 	uint8_t text_len;
-	uint8_t cols; /* 1 or 2 */
-	uint8_t role; /* enum piece_role */
-	uint8_t row;  /* 0 or 1 (rows_per_line 2: 0 = readings) */
-	int col;      /* first column */
+	uint8_t cols;  /* 1 or 2 */
+	uint8_t role;  /* enum piece_role */
+	uint8_t row;   /* 0 or 1 (rows_per_line 2: 0 = readings) */
+	uint8_t flags; /* enum piece_flag */
+	int col;       /* first column */
+};
+
+enum piece_flag {
+	PIECE_GUESS = 1 << 0, /* a reading whose restored tone is a guess */
 };
 
 struct lline {

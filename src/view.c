@@ -390,9 +390,13 @@ view_paint(struct view *v, struct frame *f)
 		for (row = 0; row < rpl && r + row < v->rows; row++)
 			for (i = l->p0[row]; i < l->p1[row]; i++) {
 				pc = &lay->p[i];
-				frame_put(f, r + row, pc->col,
-				        lay->text + pc->text_off, pc->text_len,
-				        pc->cols, pc->role, pc->src_off);
+				if (frame_put(f, r + row, pc->col,
+				            lay->text + pc->text_off,
+				            pc->text_len, pc->cols, pc->role,
+				            pc->src_off) &&
+				        (pc->flags & PIECE_GUESS))
+					frame_cell(f, r + row, pc->col)
+					        ->flags |= FCELL_GUESS;
 			}
 		r += rpl;
 		v->bottom_off = p.line + 1 < lay->nlines

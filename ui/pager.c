@@ -84,7 +84,8 @@ cell_attr(const struct fcell *c, enum ruby_mode mode)
 
 	switch (c->role) {
 	case ROLE_READING:
-		a = A_DIM;
+		/* A guessed tone is dimmer still: dim and no bold colour. */
+		a = (c->flags & FCELL_GUESS) ? A_DIM | A_ITALIC : A_DIM;
 		break;
 	case ROLE_PLACEHOLDER:
 		a = A_STANDOUT;
