@@ -38,6 +38,7 @@ enum cmd {
 	CMD_SECTION_PREV,
 	CMD_REDRAW,
 	CMD_HELP,
+	CMD_NEXT_FLAG, /* next annotation rubi --check would report */
 };
 
 #endif

@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "doc.h"
 #include "dump.h"
 #include "pager.h"
@@ -32,7 +33,8 @@ enum {
 	OPT_AMBI,
 	OPT_FORMAT,
 	OPT_NOSTATE,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_CHECK,
 };
 
 static const struct option longopts[] = {
@@ -45,6 +47,7 @@ static const struct option longopts[] = {
         {"no-state", no_argument, NULL, OPT_NOSTATE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"check", no_argument, NULL, OPT_CHECK},
         {NULL, 0, NULL, 0},
 };
 
@@ -66,6 +69,10 @@ usage(FILE *f)
 	      "  -w, --width=N         width for --dump (0: no wrapping; "
 	      "default: terminal or 80)\n"
 	      "      --outline         print the section titles, one per line\n"
+	      "      --check           list suspicious annotations as "
+	      "FILE:LINE:COLUMN:\n"
+	      "                        (column in characters); exit 1 if "
+	      "any\n"
 	      "      --format=NAME     notation: pinyin (default) or plain\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
@@ -148,6 +155,42 @@ load_unihan(char *path, size_t pathsize)
 	return uh;
 }
 
+/*
+ * After writing a result to stdout with status st: flush, and say what
+ * went wrong (nothing when the reader closed the pipe). Returns 0 when
+ * everything went out.
+ */
+static int
+finish_output(enum status st)
+{
+	if (st == STATUS_OK && fflush(stdout) != 0)
+		st = STATUS_IO;
+	if (st == STATUS_OK)
+		return 0;
+	if (errno != EPIPE)
+		warn_msg("%s",
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
+	return -1;
+}
+
+/*
+ * rubi --check: the findings on stdout. Exit status 0 clean, 1 findings,
+ * 2 when the file could not be read through (as grep and diff do).
+ */
+static int
+run_check(struct doc *doc, const char *file, const struct unihan *uh,
+        int prefer_hant)
+{
+	struct check_totals tot;
+	enum status st;
+
+	st = check_doc(doc, strcmp(file, "-") == 0 ? "(standard input)" : file,
+	        uh, prefer_hant, write_stdout, NULL, &tot);
+	if (finish_output(st) != 0)
+		return 2;
+	return tot.n > 0 ? 1 : 0;
+}
+
 static int
 version(void)
 {
@@ -183,6 +226,7 @@ main(int argc, char **argv)
 	char path[PATH_MAX];
 	const char *file = NULL;
 	int c, dump = 0, outline = 0, width = -1, ambi = 1, nostate = 0;
+	int check = 0;
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -240,6 +284,9 @@ main(int argc, char **argv)
 		case OPT_NOSTATE:
 			nostate = 1;
 			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return fflush(stdout) == 0 ? 0 : 1;
@@ -263,9 +310,9 @@ main(int argc, char **argv)
 			        "input is a terminal");
 		file = "-";
 	}
-	if (dump && outline)
+	if (dump + outline + check > 1)
 		return usage_error("%s",
-		        "--dump and --outline do not go "
+		        "--dump, --outline and --check do not go "
 		        "together");
 
 	st = source_open(file, &src);
@@ -273,9 +320,9 @@ main(int argc, char **argv)
 		warn_msg("%s: %s",
 		        strcmp(file, "-") == 0 ? "standard input" : file,
 		        st == STATUS_IO ? strerror(errno) : status_str(st));
-		return 1;
+		return check ? 2 : 1;
 	}
-	if (!dump && !outline && !isatty(STDOUT_FILENO)) {
+	if (!dump && !outline && !check && !isatty(STDOUT_FILENO)) {
 		/* Like less: not a terminal, so copy the input unchanged. */
 		rc = passthrough(src);
 		source_free(src);
@@ -306,7 +353,9 @@ main(int argc, char **argv)
 	}
 
 	rc = 0;
-	if (dump || outline) {
+	if (check) {
+		rc = run_check(doc, file, uh, dopts.prefer_hant);
+	} else if (dump || outline) {
 		if (width < 0)
 			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
 		if (dump)
@@ -314,15 +363,8 @@ main(int argc, char **argv)
 			        doc, width, mode, ambi, write_stdout, NULL);
 		else
 			st = dump_outline(doc, write_stdout, NULL, NULL);
-		if (st == STATUS_OK && fflush(stdout) != 0)
-			st = STATUS_IO;
-		if (st != STATUS_OK) {
-			if (errno != EPIPE)
-				warn_msg("%s",
-				        st == STATUS_IO ? strerror(errno)
-				                        : status_str(st));
+		if (finish_output(st) != 0)
 			rc = 1;
-		}
 	} else {
 		memset(&po, 0, sizeof(po));
 		po.name = strcmp(file, "-") == 0 ? "(standard input)" : file;
@@ -331,6 +373,8 @@ main(int argc, char **argv)
 		po.ambiwidth = ambi;
 		po.use_state = !nostate;
 		po.from_stdin = strcmp(file, "-") == 0;
+		po.uh = uh;
+		po.prefer_hant = dopts.prefer_hant;
 		rc = pager_run(doc, &po);
 	}
 	doc_free(doc);

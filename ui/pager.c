@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "frame.h"
 #include "keys.h"
 #include "pager.h"
@@ -72,7 +73,8 @@ struct pager {
 	char name[256];   /* sanitised file name */
 	char title[256];  /* section_title() for top offset title_for */
 	size_t title_for;
-	char msg[256]; /* a one-off message for the status bar */
+	char msg[256];   /* a one-off message for the status bar */
+	size_t flag_off; /* the flagged annotation F went to, or NO_OFF */
 };
 
 /* ----- drawing ----------------------------------------------------- */
@@ -642,6 +644,49 @@ run_search(struct pager *pg, int dir)
 	return STATUS_OK;
 }
 
+#define FLAG_SCAN_MAX (8u << 20) /* bytes F looks through per press */
+
+/*
+ * F: go to the next annotation --check would report, and say why. From
+ * the one it went to last while that is on screen, else from the top.
+ */
+static enum status
+next_flag(struct pager *pg)
+{
+	size_t from, at, base, scanned;
+	enum status st;
+	char why[256];
+
+	from = view_top_off(pg->view);
+	if (pg->flag_off != NO_OFF && pg->flag_off >= from &&
+	        pg->flag_off < view_bottom_off(pg->view))
+		from = pg->flag_off + 1;
+	st = check_next(pg->doc, from, FLAG_SCAN_MAX, pg->opts->uh,
+	        pg->opts->prefer_hant, &at, &base, &scanned, why, sizeof(why));
+	if (st == STATUS_RANGE) {
+		if (scanned < doc_size(pg->doc)) {
+			/* Go on from there with the next F. */
+			before_jump(pg);
+			pg->flag_off = NO_OFF;
+			say(pg,
+			        "No flagged annotation in the next 8 MB "
+			        "(F looks further)");
+			return view_goto(pg->view, scanned);
+		}
+		say(pg, "No more flagged annotations");
+		return STATUS_OK;
+	}
+	if (st != STATUS_OK)
+		return st;
+	before_jump(pg);
+	pg->flag_off = at;
+	pg->cur = base;
+	st = view_goto(pg->view, base);
+	if (st == STATUS_OK)
+		say(pg, why);
+	return st;
+}
+
 /* Read a line on the status bar; returns 0 on Enter, -1 on Esc. */
 static int
 prompt(struct pager *pg, const char *lead, char *buf, size_t bufsize)
@@ -1102,6 +1147,8 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 		pg->help = 1;
 		pg->help_top = 0;
 		break;
+	case CMD_NEXT_FLAG:
+		return next_flag(pg);
 	}
 	return STATUS_OK;
 }
@@ -1350,6 +1397,7 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	pg.opts = opts;
 	pg.sidebar_want = 1;
 	pg.cur = pg.match_off = pg.last_jump = pg.title_for = NO_OFF;
+	pg.flag_off = NO_OFF;
 	pg.count = -1;
 	pg.srch_dir = 1;
 	pg.last_jump = 0;

@@ -5,6 +5,7 @@
 #define RUBI_PAGER_H
 
 #include "doc.h"
+#include "unihan.h"
 #include "layout.h"
 
 struct pager_opts {
@@ -14,6 +15,8 @@ struct pager_opts {
 	int ambiwidth;
 	int use_state;  /* read and save the position */
 	int from_stdin; /* the document is on stdin: keys from /dev/tty */
+	const struct unihan *uh; /* readings for the gloss; may be NULL */
+	int prefer_hant;         /* zh-Hant readings first */
 };
 
 /*
