@@ -55,9 +55,8 @@ check_describe(const struct block *blk, const struct finding *f,
 		        check_kind_name((enum finding_kind)f->kind), ex);
 }
 
-/* Characters of blk before glyph `at` (inserted glyphs do not count). */
-static size_t
-chars_before(const struct block *blk, size_t at)
+size_t
+check_chars_before(const struct block *blk, size_t at)
 {
 	size_t g, n = 0;
 
@@ -66,11 +65,16 @@ chars_before(const struct block *blk, size_t at)
 	return n;
 }
 
-/* Characters in the whole block (for a line cut into several blocks). */
-static size_t
-chars_in(const struct block *blk)
+void
+check_line_step(const struct bspan *b, const struct block *blk, size_t *line,
+        size_t *col0)
 {
-	return chars_before(blk, blk->ng);
+	if (b->next > b->end) {
+		++*line;
+		*col0 = 0;
+	} else {
+		*col0 += check_chars_before(blk, blk->ng);
+	}
 }
 
 static int
@@ -103,7 +107,7 @@ check_doc(struct doc *doc, const char *name, const struct unihan *uh,
 			check_describe(
 			        blk, f, uh, prefer_hant, what, sizeof(what));
 			snprintf(out, sizeof(out), "%s:%zu:%zu: %s", safe_name,
-			        line, col0 + chars_before(blk, f->g0) + 1,
+			        line, col0 + check_chars_before(blk, f->g0) + 1,
 			        what);
 			if (!put(write, ctx, out)) {
 				block_free(blk);
@@ -112,14 +116,7 @@ check_doc(struct doc *doc, const char *name, const struct unihan *uh,
 			t.n++;
 			t.per_kind[f->kind]++;
 		}
-		/* A line longer than DOC_BLOCK_MAX goes on in the next block.
-		 */
-		if (b.next > b.end) {
-			line++;
-			col0 = 0;
-		} else {
-			col0 += chars_in(blk);
-		}
+		check_line_step(&b, blk, &line, &col0);
 		block_free(blk);
 		st = doc_block_next(doc, &b, &b);
 	}

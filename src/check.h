@@ -35,6 +35,21 @@ const char *check_kind_name(enum finding_kind kind);
 void check_describe(const struct block *blk, const struct finding *f,
         const struct unihan *uh, int prefer_hant, char *buf, size_t bufsize);
 
+/*
+ * Characters of blk before glyph g: glyphs that stand for source
+ * characters (a placeholder for an invalid byte counts once).
+ */
+size_t check_chars_before(const struct block *blk, size_t g);
+
+/*
+ * Line bookkeeping while walking blocks: after block `blk` at `b`, on line
+ * *line with *col0 characters of that line before the block, move to the
+ * next block's line and column (a line longer than DOC_BLOCK_MAX is cut
+ * into several blocks: the next one goes on with the same line).
+ */
+void check_line_step(const struct bspan *b, const struct block *blk,
+        size_t *line, size_t *col0);
+
 /* Totals of a check: findings per kind. */
 struct check_totals {
 	size_t n; /* all findings */

@@ -84,6 +84,34 @@ expect "--check on a missing file exits 2" 2 $?
 "$rubi" --check --dump "$sample" >"$tmp/out" 2>"$tmp/err"
 expect "--check with --dump is a usage error (2)" 2 $?
 
+# 5. --glossary: TSV, five columns, first occurrence first.
+"$rubi" --glossary "$sample" >"$tmp/out" 2>"$tmp/err"
+expect "--glossary on the sample exits 0" 0 $?
+expect "--glossary: the first line" \
+    "$(printf '生\tshēng\t22\t2:2\tlife, living, lifetime; birth')" \
+    "$(head -n 1 "$tmp/out")"
+expect "--glossary: every line has five columns" "" \
+    "$(awk -F '\t' 'NF != 5' "$tmp/out")"
+expect "--glossary: one line per character and reading" "" \
+    "$(cut -f 1,2 "$tmp/out" | sort | uniq -d)"
+
+# 6. --known=FILE adds FILE's characters and writes the list back;
+#    --unknown-only leaves them out.
+printf '# known\n生 態\n' >"$tmp/known.txt"
+"$rubi" --glossary --unknown-only --known="$tmp/known.txt" "$sample" \
+    >"$tmp/out2" 2>"$tmp/err"
+expect "--unknown-only --known exits 0" 0 $?
+expect "--unknown-only: 生 and 態 are left out" "" \
+    "$(cut -f 1 "$tmp/out2" | grep -x -e 生 -e 態)"
+expect "--unknown-only: two lines fewer" \
+    "$(($(wc -l <"$tmp/out") - 2))" "$(wc -l <"$tmp/out2" | tr -d ' ')"
+expect "--known: the file is written back, one character a line" \
+    "$(printf '態\n生')" "$(cat "$tmp/known.txt")"
+"$rubi" --known="$tmp/new.txt" --check "$tmp/clean.txt" >/dev/null 2>&1
+expect "--known with a new file: created, empty" "" "$(cat "$tmp/new.txt")"
+"$rubi" --unknown-only "$sample" >/dev/null 2>&1
+expect "--unknown-only without --glossary is a usage error" 2 $?
+
 if [ "$failures" -ne 0 ]; then
 	echo "$failures check(s) failed"
 	exit 1

@@ -22,31 +22,14 @@
 
 #include "testlib.h"
 
-struct out {
-	char s[8192];
-	size_t len;
-};
-
-static int
-to_buf(void *ctx, const char *s, size_t len)
-{
-	struct out *o = ctx;
-
-	assert_true(o->len + len < sizeof(o->s));
-	memcpy(o->s + o->len, s, len);
-	o->len += len;
-	o->s[o->len] = '\0';
-	return 0;
-}
-
 /* rubi --check's output for text s (file name "t"); totals to *tot. */
-static struct out
+static struct testlib_out
 check_of(const char *s, struct check_totals *tot)
 {
 	struct doc *doc = testlib_doc_of_str(s, NULL);
-	struct out o = {"", 0};
+	struct testlib_out o = {"", 0};
 
-	assert_int_equal(check_doc(doc, "t", testlib_table(), 1, to_buf, &o,
+	assert_int_equal(check_doc(doc, "t", testlib_table(), 1, testlib_out_write, &o,
 	                         tot),
 	        STATUS_OK);
 	doc_free(doc);
@@ -54,11 +37,11 @@ check_of(const char *s, struct check_totals *tot)
 }
 
 /* The findings lines of text s, without the summary line. */
-static struct out
+static struct testlib_out
 findings(const char *s)
 {
 	struct check_totals tot;
-	struct out o = check_of(s, &tot);
+	struct testlib_out o = check_of(s, &tot);
 	char *last;
 
 	/* Drop the summary: the last line. */
@@ -146,7 +129,7 @@ static void
 plain_annotations_and_ordinary_parentheses_are_not_flagged(void **state)
 {
 	struct check_totals tot;
-	struct out o;
+	struct testlib_out o;
 
 	(void)state;
 	o = check_of("生(sheng)態(tai)環境(huánjìng)字（zì）綠(lv)，"
@@ -170,7 +153,7 @@ static void
 summary_counts_each_category(void **state)
 {
 	struct check_totals tot;
-	struct out o;
+	struct testlib_out o;
 
 	(void)state;
 	o = check_of("綠(lv)(lv)保(bao)(bao)生()", &tot);

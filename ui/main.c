@@ -22,6 +22,8 @@
 #include "check.h"
 #include "doc.h"
 #include "dump.h"
+#include "glossary.h"
+#include "known.h"
 #include "pager.h"
 #include "source.h"
 #include "unihan.h"
@@ -35,6 +37,9 @@ enum {
 	OPT_NOSTATE,
 	OPT_VERSION,
 	OPT_CHECK,
+	OPT_GLOSSARY,
+	OPT_UNKNOWN_ONLY,
+	OPT_KNOWN,
 };
 
 static const struct option longopts[] = {
@@ -48,6 +53,9 @@ static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {"check", no_argument, NULL, OPT_CHECK},
+        {"glossary", no_argument, NULL, OPT_GLOSSARY},
+        {"unknown-only", no_argument, NULL, OPT_UNKNOWN_ONLY},
+        {"known", required_argument, NULL, OPT_KNOWN},
         {NULL, 0, NULL, 0},
 };
 
@@ -73,6 +81,14 @@ usage(FILE *f)
 	      "FILE:LINE:COLUMN:\n"
 	      "                        (column in characters); exit 1 if "
 	      "any\n"
+	      "      --glossary        the annotated characters as TSV: "
+	      "character, reading,\n"
+	      "                        count, first LINE:COLUMN, meaning\n"
+	      "      --unknown-only    with --glossary: leave out known "
+	      "characters\n"
+	      "      --known=FILE      add the characters listed in FILE to "
+	      "the known ones,\n"
+	      "                        and write the whole list back to FILE\n"
 	      "      --format=NAME     notation: pinyin (default) or plain\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
@@ -173,6 +189,32 @@ finish_output(enum status st)
 	return -1;
 }
 
+/* --known=FILE: add FILE's characters (a missing FILE is an empty list). */
+static int
+import_known(struct known *k, const char *path)
+{
+	enum status st = known_load_file(k, path, NULL);
+
+	if (st == STATUS_OK || (st == STATUS_IO && errno == ENOENT))
+		return 0;
+	warn_msg("%s: %s", path,
+	        st == STATUS_IO ? strerror(errno) : status_str(st));
+	return -1;
+}
+
+/* --known=FILE: write the whole list back. */
+static int
+export_known(const struct known *k, const char *path)
+{
+	enum status st = known_save_file(k, path);
+
+	if (st == STATUS_OK)
+		return 0;
+	warn_msg("%s: %s", path,
+	        st == STATUS_IO ? strerror(errno) : status_str(st));
+	return -1;
+}
+
 /*
  * rubi --check: the findings on stdout. Exit status 0 clean, 1 findings,
  * 2 when the file could not be read through (as grep and diff do).
@@ -226,7 +268,9 @@ main(int argc, char **argv)
 	char path[PATH_MAX];
 	const char *file = NULL;
 	int c, dump = 0, outline = 0, width = -1, ambi = 1, nostate = 0;
-	int check = 0;
+	int check = 0, glossary = 0, unknown_only = 0;
+	const char *known_path = NULL;
+	struct known *known = NULL;
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -287,6 +331,15 @@ main(int argc, char **argv)
 		case OPT_CHECK:
 			check = 1;
 			break;
+		case OPT_GLOSSARY:
+			glossary = 1;
+			break;
+		case OPT_UNKNOWN_ONLY:
+			unknown_only = 1;
+			break;
+		case OPT_KNOWN:
+			known_path = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return fflush(stdout) == 0 ? 0 : 1;
@@ -310,10 +363,20 @@ main(int argc, char **argv)
 			        "input is a terminal");
 		file = "-";
 	}
-	if (dump + outline + check > 1)
+	if (dump + outline + check + glossary > 1)
 		return usage_error("%s",
-		        "--dump, --outline and --check do not go "
+		        "--dump, --outline, --check and --glossary do not go "
 		        "together");
+	if (unknown_only && !glossary)
+		return usage_error("%s", "--unknown-only goes with --glossary");
+	if (known_new(&known) != STATUS_OK) {
+		warn_msg("%s", status_str(STATUS_NOMEM));
+		return 1;
+	}
+	if (known_path != NULL && import_known(known, known_path) != 0) {
+		known_free(known);
+		return 1;
+	}
 
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
@@ -322,7 +385,8 @@ main(int argc, char **argv)
 		        st == STATUS_IO ? strerror(errno) : status_str(st));
 		return check ? 2 : 1;
 	}
-	if (!dump && !outline && !check && !isatty(STDOUT_FILENO)) {
+	if (!dump && !outline && !check && !glossary &&
+	        !isatty(STDOUT_FILENO)) {
 		/* Like less: not a terminal, so copy the input unchanged. */
 		rc = passthrough(src);
 		source_free(src);
@@ -355,6 +419,10 @@ main(int argc, char **argv)
 	rc = 0;
 	if (check) {
 		rc = run_check(doc, file, uh, dopts.prefer_hant);
+	} else if (glossary) {
+		st = glossary_write(doc, uh, unknown_only ? known : NULL,
+		        write_stdout, NULL, NULL);
+		rc = finish_output(st) != 0;
 	} else if (dump || outline) {
 		if (width < 0)
 			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
@@ -379,5 +447,8 @@ main(int argc, char **argv)
 	}
 	doc_free(doc);
 	unihan_free(uh);
+	if (known_path != NULL && rc != 2 && export_known(known, known_path))
+		rc = 1;
+	known_free(known);
 	return rc;
 }
