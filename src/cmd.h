@@ -39,6 +39,7 @@ enum cmd {
 	CMD_REDRAW,
 	CMD_HELP,
 	CMD_NEXT_FLAG, /* next annotation rubi --check would report */
+	CMD_GLOSS_ALL, /* popup gloss: every sense of the meaning, or one */
 };
 
 #endif

@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "source.h"
 #include "glossary.h"
 #include "utf8.h"
 
@@ -190,4 +192,51 @@ glossary_write(struct doc *doc, const struct unihan *uh,
 	free(t.e);
 	free(t.slot);
 	return st;
+}
+
+enum status
+glossary_count(struct doc *doc, uint32_t cp, size_t *off, size_t max_len,
+        size_t *count)
+{
+	struct source *src = doc_source(doc);
+	char nd[4];
+	size_t nl = (size_t)utf8_encode(cp, nd), got, i, end, want;
+	const char *p, *q;
+	enum status st;
+
+	end = max_len == 0 || *off > SIZE_MAX - max_len ? SIZE_MAX
+	                                                : *off + max_len;
+	while (*off < end) {
+		/* Up to where a match could start before `end`. */
+		want = end - *off > SOURCE_WINDOW - (nl - 1)
+		        ? SOURCE_WINDOW
+		        : end - *off + (nl - 1);
+		st = source_get(src, *off, want, &p, &got);
+		if (st != STATUS_OK)
+			return st;
+		if (got < nl) {
+			*off += got;
+			break;
+		}
+		/* UTF-8 never matches a character's bytes mid-character. */
+		for (i = 0; i + nl <= got;) {
+			q = memchr(p + i, nd[0], got - nl + 1 - i);
+			if (q == NULL)
+				break;
+			i = (size_t)(q - p);
+			if (memcmp(q, nd, nl) == 0) {
+				++*count;
+				i += nl;
+			} else {
+				i++;
+			}
+		}
+		if (got < want) { /* the end of the input */
+			*off += got;
+			break;
+		}
+		/* The next window starts where a match could still begin. */
+		*off += got - nl + 1;
+	}
+	return STATUS_OK;
 }

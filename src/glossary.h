@@ -35,4 +35,15 @@ enum status glossary_write(struct doc *doc, const struct unihan *uh,
         const struct known *skip, dump_write_fn write, void *ctx,
         size_t *lines);
 
+/*
+ * Count the occurrences of character `cp` in the document's bytes from
+ * *off on, looking at the matches that start in the next max_len bytes
+ * (0: to the end; it reads at most 3 bytes past them),
+ * adding them to *count and moving *off past what was looked at: call
+ * again to go on. The count is complete when *off reaches doc_size() of
+ * a complete source. STATUS_IO.
+ */
+enum status glossary_count(struct doc *doc, uint32_t cp, size_t *off,
+        size_t max_len, size_t *count);
+
 #endif

@@ -112,6 +112,29 @@ sample_glossary_counts_every_annotation(void **state)
 }
 
 static void
+count_in_small_steps_gives_the_whole_count(void **state)
+{
+	struct doc *doc = testlib_sample_doc();
+	size_t off = 0, n = 0, calls = 0, whole = 0, whole_off = 0;
+
+	(void)state;
+	/* 生 occurs 22 times in the sample (grep -o 生 | wc -l). */
+	assert_int_equal(glossary_count(doc, 0x751f, &whole_off, 0, &whole),
+	        STATUS_OK);
+	assert_int_equal(whole, 22);
+	assert_int_equal(whole_off, doc_size(doc));
+	/* 5 bytes at a time: every window edge splits some 生. */
+	while (off < doc_size(doc)) {
+		assert_int_equal(glossary_count(doc, 0x751f, &off, 5, &n),
+		        STATUS_OK);
+		calls++;
+	}
+	assert_int_equal(n, 22);
+	assert_true(calls > 1000);
+	doc_free(doc);
+}
+
+static void
 list_takes_han_characters_and_ignores_the_rest(void **state)
 {
 	struct known *k = known_of("# my list 字\n生 態, shēng\n綠綠\n# x 色\n"
@@ -188,6 +211,7 @@ main(void)
 	        cmocka_unit_test(polyphone_read_two_ways_gets_two_lines),
 	        cmocka_unit_test(known_characters_are_left_out),
 	        cmocka_unit_test(sample_glossary_counts_every_annotation),
+	        cmocka_unit_test(count_in_small_steps_gives_the_whole_count),
 	        cmocka_unit_test(list_takes_han_characters_and_ignores_the_rest),
 	        cmocka_unit_test(set_and_unset_keep_the_set_sorted),
 	        cmocka_unit_test(short_buffer_holds_whole_lines_only),

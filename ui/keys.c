@@ -62,6 +62,8 @@ const struct binding keys_table[] = {
         {'F', 0, CMD_NEXT_FLAG, "F",
                 "next suspicious annotation (as --check); the status bar says "
                 "why"},
+        {'i', 0, CMD_GLOSS_ALL, "i",
+                "popup mode: all senses of the meaning, or the first"},
         {'h', 0, CMD_HELP, "h", "show the keys"},
         {KEY_F(1), 1, CMD_HELP, "F1", NULL},
 };
