@@ -231,7 +231,7 @@ unit_width(const struct unit *u, enum ruby_mode mode, int col)
 /* Build the units of blk with their break opportunities. */
 static struct unit *
 make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
-        size_t *nu)
+        const struct known *known, size_t *nu)
 {
 	struct unit *u;
 	char *s, *brk;
@@ -261,7 +261,10 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 		memset(brk, UC_BREAK_PROHIBITED, o);
 	for (r = 0; r < blk->nruns; r++) {
 		const struct run *run = &blk->runs[r];
-		if (run->flags & RUN_RUBY) {
+		/* A known character's reading is left out: plain text. */
+		if ((run->flags & RUN_RUBY) &&
+		        !(mode != RUBY_POPUP && run->g1 == run->g0 + 1 &&
+		                known_has(known, blk->g[run->g0].cp))) {
 			u[n].g0 = run->g0;
 			u[n].g1 = run->g1;
 			u[n].run = (int)r;
@@ -444,6 +447,13 @@ enum status
 layout_block(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, struct layout **out)
 {
+	return layout_block_known(blk, cols, mode, ambiwidth, NULL, out);
+}
+
+enum status
+layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
+        int ambiwidth, const struct known *known, struct layout **out)
+{
 	struct layout *lay;
 	struct lb b;
 	struct unit *u = NULL;
@@ -464,8 +474,8 @@ layout_block(const struct block *blk, int cols, enum ruby_mode mode,
 	b.lay = lay;
 	b.ambi = ambiwidth;
 	if (blk->ng > 0) {
-		u = make_units(
-		        blk, mode, ambiwidth, cols != LAYOUT_NOWRAP, &nu);
+		u = make_units(blk, mode, ambiwidth, cols != LAYOUT_NOWRAP,
+		        known, &nu);
 		if (u == NULL) {
 			free(lay);
 			return STATUS_NOMEM;

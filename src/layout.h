@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "known.h"
 #include "status.h"
 
 enum ruby_mode {
@@ -80,6 +81,16 @@ struct layout {
  */
 enum status layout_block(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, struct layout **out);
+
+/*
+ * layout_block(), but the characters in `known` (may be NULL; borrowed for
+ * the call) lose their readings in RUBY_ABOVE and RUBY_INLINE: they are
+ * laid out as plain text, so the page carries only what the reader still
+ * needs. RUBY_POPUP keeps them marked, for the gloss.
+ */
+enum status layout_block_known(const struct block *blk, int cols,
+        enum ruby_mode mode, int ambiwidth, const struct known *known,
+        struct layout **out);
 
 /* Free a layout; NULL is a no-op. */
 void layout_free(struct layout *lay);

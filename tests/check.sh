@@ -23,6 +23,9 @@ if [ ! -r "$RUBI_DATADIR/unihan.tsv" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubi-check.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
+# The known list lives in the state file: never the user's own.
+XDG_STATE_HOME=$tmp/state
+export XDG_STATE_HOME
 trap 'exit 99' HUP INT TERM
 
 failures=0
@@ -101,6 +104,14 @@ printf '# known\n生 態\n' >"$tmp/known.txt"
 "$rubi" --glossary --unknown-only --known="$tmp/known.txt" "$sample" \
     >"$tmp/out2" 2>"$tmp/err"
 expect "--unknown-only --known exits 0" 0 $?
+expect "--known: the imported characters are saved in the state file" \
+    "$(printf '\tknown\t態生')" "$(sed -n 2p "$XDG_STATE_HOME/rubi/state")"
+"$rubi" --glossary --unknown-only "$sample" >"$tmp/out3" 2>&1
+expect "--unknown-only without --known: the saved list applies" \
+    "$(cat "$tmp/out2")" "$(cat "$tmp/out3")"
+"$rubi" --glossary --unknown-only --no-state "$sample" >"$tmp/out3" 2>&1
+expect "--unknown-only --no-state: no saved list" \
+    "$(cat "$tmp/out")" "$(cat "$tmp/out3")"
 expect "--unknown-only: 生 and 態 are left out" "" \
     "$(cut -f 1 "$tmp/out2" | grep -x -e 生 -e 態)"
 expect "--unknown-only: two lines fewer" \
@@ -108,7 +119,8 @@ expect "--unknown-only: two lines fewer" \
 expect "--known: the file is written back, one character a line" \
     "$(printf '態\n生')" "$(cat "$tmp/known.txt")"
 "$rubi" --known="$tmp/new.txt" --check "$tmp/clean.txt" >/dev/null 2>&1
-expect "--known with a new file: created, empty" "" "$(cat "$tmp/new.txt")"
+expect "--known with a new file: the whole saved list is exported" \
+    "$(printf '態\n生')" "$(cat "$tmp/new.txt")"
 "$rubi" --unknown-only "$sample" >/dev/null 2>&1
 expect "--unknown-only without --glossary is a usage error" 2 $?
 

@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "glossary.h"
 #include "known.h"
+#include "layout.h"
 
 #include "testlib.h"
 
@@ -202,6 +203,49 @@ list_file_round_trips(void **state)
 	known_free(back);
 }
 
+/* Row r of line 0 of text s laid out in `mode` with `known`. */
+static const char *
+row_of(const char *s, enum ruby_mode mode, const struct known *known, int r,
+        char *buf, size_t size)
+{
+	struct doc *doc = testlib_doc_of_str(s, NULL);
+	struct block *blk = NULL;
+	struct layout *lay = NULL;
+	struct bspan b;
+
+	assert_int_equal(doc_block_at(doc, 0, &b), STATUS_OK);
+	assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
+	assert_int_equal(layout_block_known(blk, 40, mode, 1, known, &lay),
+	        STATUS_OK);
+	assert_true(layout_row_text(lay, 0, r, buf, size) < size);
+	layout_free(lay);
+	block_free(blk);
+	doc_free(doc);
+	return buf;
+}
+
+static void
+known_characters_lose_their_reading_above_and_inline_only(void **state)
+{
+	struct known *k = known_of("生");
+	char buf[256];
+
+	(void)state;
+	assert_string_equal(
+	        row_of("生(sheng)態(tai)", RUBY_ABOVE, NULL, 0, buf, sizeof(buf)),
+	        "shēng tài");
+	assert_string_equal(
+	        row_of("生(sheng)態(tai)", RUBY_ABOVE, k, 0, buf, sizeof(buf)),
+	        "  tài");
+	assert_string_equal(
+	        row_of("生(sheng)態(tai)", RUBY_ABOVE, k, 1, buf, sizeof(buf)),
+	        "生態");
+	assert_string_equal(
+	        row_of("生(sheng)態(tai)", RUBY_INLINE, k, 0, buf, sizeof(buf)),
+	        "生態(tài)");
+	known_free(k);
+}
+
 int
 main(void)
 {
@@ -216,6 +260,8 @@ main(void)
 	        cmocka_unit_test(set_and_unset_keep_the_set_sorted),
 	        cmocka_unit_test(short_buffer_holds_whole_lines_only),
 	        cmocka_unit_test(list_file_round_trips),
+	        cmocka_unit_test(
+	                known_characters_lose_their_reading_above_and_inline_only),
 	};
 
 	return cmocka_run_group_tests(

@@ -64,6 +64,10 @@ const struct binding keys_table[] = {
                 "why"},
         {'i', 0, CMD_GLOSS_ALL, "i",
                 "popup mode: all senses of the meaning, or the first"},
+        {'K', 0, CMD_KNOWN, "K",
+                "popup mode: mark the character known (again: unmark)"},
+        {'A', 0, CMD_ALL_READINGS, "A",
+                "show the readings of known characters too, or not"},
         {'h', 0, CMD_HELP, "h", "show the keys"},
         {KEY_F(1), 1, CMD_HELP, "F1", NULL},
 };

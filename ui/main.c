@@ -26,6 +26,7 @@
 #include "known.h"
 #include "pager.h"
 #include "source.h"
+#include "state.h"
 #include "unihan.h"
 #include "utf8.h"
 
@@ -202,6 +203,48 @@ import_known(struct known *k, const char *path)
 	return -1;
 }
 
+/*
+ * The known characters into k: those saved in the state file (unless
+ * nostate), plus those of --known=FILE (may be NULL), which are saved
+ * there too. spath gets the state file's path, or "" when there is none.
+ */
+static int
+load_known(struct known *k, int nostate, const char *file, char *spath,
+        size_t size)
+{
+	struct known *imp = NULL;
+	struct state *st = NULL;
+	size_t i, added = 0;
+
+	if (nostate || state_default_path(spath, size) != STATUS_OK)
+		spath[0] = '\0';
+	if (spath[0] != '\0' && state_load(spath, &st) == STATUS_OK) {
+		for (i = 0; i < known_count(state_known(st)); i++)
+			known_set(k, known_at(state_known(st), i), 1);
+		state_free(st);
+		st = NULL;
+	}
+	if (file == NULL)
+		return 0;
+	if (known_new(&imp) != STATUS_OK || import_known(imp, file) != 0 ||
+	        (spath[0] != '\0' && state_new(&st) != STATUS_OK)) {
+		known_free(imp);
+		return -1;
+	}
+	for (i = 0; i < known_count(imp); i++) {
+		if (st != NULL && !known_has(k, known_at(imp, i)) &&
+		        state_known_set(st, known_at(imp, i), 1) == STATUS_OK)
+			added++;
+		known_set(k, known_at(imp, i), 1);
+	}
+	if (added > 0 && state_save(spath, st, NULL) != STATUS_OK)
+		warn_msg("%s: cannot save the known characters: %s", spath,
+		        strerror(errno));
+	state_free(st);
+	known_free(imp);
+	return 0;
+}
+
 /* --known=FILE: write the whole list back. */
 static int
 export_known(const struct known *k, const char *path)
@@ -271,6 +314,7 @@ main(int argc, char **argv)
 	int check = 0, glossary = 0, unknown_only = 0;
 	const char *known_path = NULL;
 	struct known *known = NULL;
+	char spath[PATH_MAX] = "";
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -369,14 +413,6 @@ main(int argc, char **argv)
 		        "together");
 	if (unknown_only && !glossary)
 		return usage_error("%s", "--unknown-only goes with --glossary");
-	if (known_new(&known) != STATUS_OK) {
-		warn_msg("%s", status_str(STATUS_NOMEM));
-		return 1;
-	}
-	if (known_path != NULL && import_known(known, known_path) != 0) {
-		known_free(known);
-		return 1;
-	}
 
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
@@ -403,6 +439,20 @@ main(int argc, char **argv)
 		return 0;
 	}
 
+	if (known_new(&known) != STATUS_OK) {
+		warn_msg("%s", status_str(STATUS_NOMEM));
+		source_free(src);
+		return 1;
+	}
+	/* The saved list matters to the reader and to --unknown-only. */
+	if ((known_path != NULL || unknown_only ||
+	            !(dump || outline || check || glossary)) &&
+	        load_known(known, nostate, known_path, spath, sizeof(spath)) !=
+	                0) {
+		known_free(known);
+		source_free(src);
+		return 1;
+	}
 	uh = load_unihan(path, sizeof(path));
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.notation = notation;
@@ -413,6 +463,7 @@ main(int argc, char **argv)
 	if (st != STATUS_OK) {
 		warn_msg("%s", status_str(st));
 		unihan_free(uh);
+		known_free(known);
 		return 1;
 	}
 
@@ -442,6 +493,8 @@ main(int argc, char **argv)
 		po.use_state = !nostate;
 		po.from_stdin = strcmp(file, "-") == 0;
 		po.uh = uh;
+		po.known = known;
+		po.known_state = spath[0] != '\0' ? spath : NULL;
 		po.prefer_hant = dopts.prefer_hant;
 		rc = pager_run(doc, &po);
 	}

@@ -75,12 +75,13 @@ struct pager {
 	char name[256];   /* sanitised file name */
 	char title[256];  /* section_title() for top offset title_for */
 	size_t title_for;
-	char msg[256];   /* a one-off message for the status bar */
-	size_t flag_off; /* the flagged annotation F went to, or NO_OFF */
-	int gloss_all;   /* the gloss shows every sense (i) */
-	uint32_t gl_cp;  /* the character being counted for the gloss */
-	size_t gl_off;   /* counted up to this byte */
-	size_t gl_n;     /* occurrences so far */
+	char msg[256];    /* a one-off message for the status bar */
+	size_t flag_off;  /* the flagged annotation F went to, or NO_OFF */
+	int gloss_all;    /* the gloss shows every sense (i) */
+	int all_readings; /* known characters keep their readings (A) */
+	uint32_t gl_cp;   /* the character being counted for the gloss */
+	size_t gl_off;    /* counted up to this byte */
+	size_t gl_n;      /* occurrences so far */
 };
 
 /* ----- drawing ----------------------------------------------------- */
@@ -551,6 +552,8 @@ gloss_lines(
 		}
 	}
 	gloss_count(pg, cp, buf, sizeof(buf));
+	if (known_has(pg->opts->known, cp))
+		strncat(buf, " \xc2\xb7 known", sizeof(buf) - strlen(buf) - 1);
 	gloss_add(lines, &n, buf, strlen(buf));
 	return n;
 }
@@ -816,6 +819,65 @@ next_flag(struct pager *pg)
 	if (st == STATUS_OK)
 		say(pg, why);
 	return st;
+}
+
+/* Say that `key` works on the popup cursor. Returns STATUS_OK. */
+static enum status
+say_popup_only(struct pager *pg, int key)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%c works in popup mode (r)", key);
+	say(pg, buf);
+	return STATUS_OK;
+}
+
+/*
+ * K: mark the character under the popup cursor known, or unmark it, and
+ * save the change (a read-merge-write of the state file, so another rubi
+ * marking other characters loses nothing).
+ */
+static enum status
+toggle_known(struct pager *pg)
+{
+	struct known *k = pg->opts->known;
+	const struct block *blk;
+	struct state *st;
+	char buf[128], ch[5];
+	uint32_t cp;
+	size_t g;
+	int on, n;
+
+	blk = pg->cur == NO_OFF ? NULL : view_cached_block(pg->view, pg->cur);
+	if (blk == NULL || k == NULL)
+		return STATUS_OK;
+	for (g = 0; g < blk->ng; g++)
+		if (blk->span.off + blk->g[g].off == pg->cur)
+			break;
+	if (g == blk->ng || !utf8_is_han(cp = blk->g[g].cp)) {
+		say(pg, "Not a Han character");
+		return STATUS_OK;
+	}
+	on = !known_has(k, cp);
+	if (known_set(k, cp, on) != STATUS_OK)
+		return STATUS_NOMEM;
+	view_set_known(pg->view, pg->all_readings ? NULL : k);
+	n = utf8_encode(cp, ch);
+	ch[n] = '\0';
+	snprintf(buf, sizeof(buf),
+	        on ? "%s marked known" : "%s no longer known", ch);
+	if (pg->opts->known_state != NULL) {
+		if (state_new(&st) != STATUS_OK)
+			return STATUS_NOMEM;
+		if (state_known_set(st, cp, on) == STATUS_OK &&
+		        state_save(pg->opts->known_state, st, NULL) !=
+		                STATUS_OK)
+			snprintf(buf, sizeof(buf), "%s: not saved (%s)", ch,
+			        strerror(errno));
+		state_free(st);
+	}
+	say(pg, buf);
+	return STATUS_OK;
 }
 
 /* Read a line on the status bar; returns 0 on Enter, -1 on Esc. */
@@ -1280,9 +1342,18 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 		break;
 	case CMD_NEXT_FLAG:
 		return next_flag(pg);
+	case CMD_KNOWN:
+		return popup ? toggle_known(pg) : say_popup_only(pg, 'K');
+	case CMD_ALL_READINGS:
+		pg->all_readings = !pg->all_readings;
+		view_set_known(v, pg->all_readings ? NULL : pg->opts->known);
+		say(pg,
+		        pg->all_readings ? "All readings shown (A: hide known)"
+		                         : "Known characters without readings");
+		break;
 	case CMD_GLOSS_ALL:
 		if (!popup)
-			say(pg, "i shows every sense in popup mode (r)");
+			say_popup_only(pg, 'i');
 		pg->gloss_all = !pg->gloss_all;
 		break;
 	}
@@ -1554,6 +1625,7 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 		return 1;
 	}
 	restore_state(&pg);
+	view_set_known(pg.view, opts->known);
 	if (layout_screen(&pg) != 0)
 		st = STATUS_NOMEM;
 	while (st == STATUS_OK && !quit && !term_quit_signal) {

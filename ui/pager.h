@@ -5,6 +5,7 @@
 #define RUBI_PAGER_H
 
 #include "doc.h"
+#include "known.h"
 #include "unihan.h"
 #include "layout.h"
 
@@ -16,6 +17,9 @@ struct pager_opts {
 	int use_state;  /* read and save the position */
 	int from_stdin; /* the document is on stdin: keys from /dev/tty */
 	const struct unihan *uh; /* readings for the gloss; may be NULL */
+	struct known *known;     /* the known characters (K changes them);
+	                            may be NULL: K is then refused */
+	const char *known_state; /* state file that K saves to, or NULL */
 	int prefer_hant;         /* zh-Hant readings first */
 };
 
