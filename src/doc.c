@@ -326,5 +326,6 @@ block_free(struct block *blk)
 	free(blk->g);
 	free(blk->runs);
 	free(blk->text);
+	free(blk->finds);
 	free(blk);
 }

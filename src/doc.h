@@ -55,6 +55,27 @@ struct bspan {
 enum run_flag {
 	RUN_RUBY = 1 << 0,     /* the run has a reading */
 	RUN_TONELESS = 1 << 1, /* the reading was written without a tone */
+	RUN_GUESS = 1 << 2,    /* its restored tone is a guess (tone.h) */
+};
+
+/* What the parser found suspicious in a block (rubi --check). */
+enum finding_kind {
+	FIND_REPEATED,  /* a group repeated after its annotation: 綠(lv)(lv) */
+	FIND_TRAILING,  /* a parenthesis after an annotation, not a reading */
+	FIND_UNKNOWN,   /* pinyin that none of the character's readings spell */
+	FIND_TONE,      /* a written tone that none of the readings has */
+	FIND_NON_HAN,   /* pinyin in parentheses after a non-Han letter */
+	FIND_EMPTY,     /* "()" after a Han character */
+	FIND_MALFORMED, /* unclosed, or more syllables than characters, or
+	                   tone marks or digits that make no pinyin */
+	FIND_MIXED,     /* "(" closed by "）", or "（" by ")" */
+};
+
+struct finding {
+	uint32_t g0, g1; /* glyphs of the excerpt */
+	uint32_t at;     /* the glyph it points at (its column) */
+	uint32_t cp;     /* the character concerned (FIND_UNKNOWN, _TONE) */
+	uint8_t kind;    /* enum finding_kind */
 };
 
 /* A piece of a block: base glyphs [g0, g1), with an optional reading. */
@@ -75,8 +96,10 @@ struct block {
 	size_t nruns;
 	char *text; /* readings, UTF-8 */
 	size_t text_len;
-	size_t groups;  /* annotation groups accepted */
-	size_t literal; /* candidate groups kept as text */
+	size_t groups;         /* annotation groups accepted */
+	size_t literal;        /* candidate groups kept as text */
+	struct finding *finds; /* in glyph order of `at` (roughly) */
+	size_t nfinds;
 };
 
 struct doc;

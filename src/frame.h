@@ -27,6 +27,7 @@ struct fcell {
 enum fcell_flag {
 	FCELL_MATCH = 1 << 0,  /* part of a search match */
 	FCELL_CURSOR = 1 << 1, /* under the popup cursor */
+	FCELL_GUESS = 1 << 2,  /* a reading whose tone is a guess: dim */
 };
 
 enum frame_row_flag {

@@ -81,6 +81,7 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 	pc->cols = (uint8_t)cols;
 	pc->role = (uint8_t)role;
 	pc->row = (uint8_t)row;
+	pc->flags = 0;
 	pc->col = col;
 	memcpy(lay->text + lay->text_len, s, len);
 	lay->text_len += len;
@@ -232,7 +233,7 @@ unit_width(const struct unit *u, enum ruby_mode mode, int col)
 /* Build the units of blk with their break opportunities. */
 static struct unit *
 make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
-        size_t *nu)
+        const struct known *known, size_t *nu)
 {
 	struct unit *u;
 	char *s, *brk;
@@ -267,7 +268,10 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 	}
 	for (r = 0; r < blk->nruns; r++) {
 		const struct run *run = &blk->runs[r];
-		if (run->flags & RUN_RUBY) {
+		/* A known character's reading is left out: plain text. */
+		if ((run->flags & RUN_RUBY) &&
+		        !(mode != RUBY_POPUP && run->g1 == run->g0 + 1 &&
+		                known_has(known, blk->g[run->g0].cp))) {
 			u[n].g0 = run->g0;
 			u[n].g1 = run->g1;
 			u[n].run = (int)r;
@@ -332,6 +336,18 @@ new_line(struct lb *b, size_t src_off)
 	l->src_off = src_off;
 }
 
+/* Pieces [p0, np) show the reading of `run`: flag a guessed tone. */
+static void
+mark_guess(struct layout *lay, const struct run *run, uint32_t p0)
+{
+	uint32_t i;
+
+	if (!(run->flags & RUN_GUESS))
+		return;
+	for (i = p0; i < lay->np; i++)
+		lay->p[i].flags |= PIECE_GUESS;
+}
+
 /* Place units [u0, u1) as the current line. */
 static void
 place_line(struct lb *b, const struct block *blk, const struct unit *u,
@@ -374,17 +390,21 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				}
 				place_base(b, blk, u[k].g0, u[k].g1, bx, brow,
 				        ROLE_RUBY_BASE, maxcol);
+				i = (uint32_t)lay->np;
 				place_text(b, src, blk->text + run->rd_off,
 				        run->rd_len, rx, maxcol, ROLE_READING,
 				        0);
+				mark_guess(lay, run, i);
 			} else if (lay->mode == RUBY_INLINE) {
 				x = place_base(b, blk, u[k].g0, u[k].g1, col,
 				        brow, ROLE_RUBY_BASE, maxcol);
 				x = place_text(b, src, "(", 1, x, maxcol,
 				        ROLE_READING, brow);
+				i = (uint32_t)lay->np;
 				x = place_text(b, src, blk->text + run->rd_off,
 				        run->rd_len, x, maxcol, ROLE_READING,
 				        brow);
+				mark_guess(lay, run, i);
 				place_text(b, src, ")", 1, x, maxcol,
 				        ROLE_READING, brow);
 			} else {
@@ -436,6 +456,13 @@ enum status
 layout_block(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, struct layout **out)
 {
+	return layout_block_known(blk, cols, mode, ambiwidth, NULL, out);
+}
+
+enum status
+layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
+        int ambiwidth, const struct known *known, struct layout **out)
+{
 	struct layout *lay;
 	struct lb b;
 	struct unit *u = NULL;
@@ -465,8 +492,8 @@ layout_block(const struct block *blk, int cols, enum ruby_mode mode,
 		return STATUS_NOMEM;
 	}
 	if (blk->ng > 0) {
-		u = make_units(
-		        blk, mode, ambiwidth, cols != LAYOUT_NOWRAP, &nu);
+		u = make_units(blk, mode, ambiwidth, cols != LAYOUT_NOWRAP,
+		        known, &nu);
 		if (u == NULL) {
 			free(lay);
 			return STATUS_NOMEM;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "known.h"
 #include "status.h"
 
 enum ruby_mode {
@@ -41,10 +42,15 @@ struct piece {
 	size_t src_off;    /* source byte the piece shows (or annotates) */
 	uint32_t text_off; /* UTF-8 bytes in layout->text */
 	uint8_t text_len;
-	uint8_t cols; /* 1 or 2 */
-	uint8_t role; /* enum piece_role */
-	uint8_t row;  /* 0 or 1 (rows_per_line 2: 0 = readings) */
-	int col;      /* first column */
+	uint8_t cols;  /* 1 or 2 */
+	uint8_t role;  /* enum piece_role */
+	uint8_t row;   /* 0 or 1 (rows_per_line 2: 0 = readings) */
+	uint8_t flags; /* enum piece_flag */
+	int col;       /* first column */
+};
+
+enum piece_flag {
+	PIECE_GUESS = 1 << 0, /* a reading whose restored tone is a guess */
 };
 
 struct lline {
@@ -75,6 +81,16 @@ struct layout {
  */
 enum status layout_block(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, struct layout **out);
+
+/*
+ * layout_block(), but the characters in `known` (may be NULL; borrowed for
+ * the call) lose their readings in RUBY_ABOVE and RUBY_INLINE: they are
+ * laid out as plain text, so the page carries only what the reader still
+ * needs. RUBY_POPUP keeps them marked, for the gloss.
+ */
+enum status layout_block_known(const struct block *blk, int cols,
+        enum ruby_mode mode, int ambiwidth, const struct known *known,
+        struct layout **out);
 
 /* Free a layout; NULL is a no-op. */
 void layout_free(struct layout *lay);

@@ -11,6 +11,13 @@
  *  5. Accepted: the k characters become ruby runs, and following groups
  *     identical after normalisation are swallowed (scraper artefacts such
  *     as "綠(lv)(lv)"). Any other group stays text ("(EOD)").
+ *  A toneless reading takes its tone from Unihan (tone.h); RUN_GUESS
+ *  marks a tone that is a guess.
+ *
+ * What looks wrong on the way (swallowed repeats, "(EOD)", pinyin that
+ * does not fit, empty, unclosed or mixed parentheses) is recorded in the
+ * block's findings, for rubi --check and the viewer: the parser says what
+ * it decided, nobody parses twice.
  *
  * Everything rejected stays literal text. Work is linear in the block: a
  * candidate looks ahead at most PARSE_GROUP_MAX + 1 glyphs.
@@ -20,7 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
+
 #include "parse.h"
+#include "tone.h"
 #include "unihan.h"
 
 #define GROUP_SYL_MAX 16 /* syllables in one group */
@@ -44,6 +54,8 @@ struct fit_memo {
 	uint32_t cp;
 	char s[PINYIN_SYL_MAX];
 	uint8_t used, ok;
+	uint8_t res;         /* enum tone_result of restoring s on cp */
+	struct syl restored; /* s with its restored tone */
 };
 
 struct parse_memo {
@@ -77,9 +89,38 @@ hash(const char *s, size_t len, uint32_t h)
 /* A growing array of runs plus the reading text. */
 struct rb {
 	struct block *blk;
-	size_t cap, tcap;
+	size_t cap, tcap, fcap;
 	int failed;
 };
+
+/* Record a finding of `kind` at glyph `at`, excerpt [g0, g1). */
+static void
+rb_find(struct rb *b, enum finding_kind kind, size_t g0, size_t g1, size_t at,
+        uint32_t cp)
+{
+	struct block *blk = b->blk;
+	struct finding *nf, *f;
+	size_t ncap;
+
+	if (b->failed)
+		return;
+	if (blk->nfinds == b->fcap) {
+		ncap = b->fcap ? b->fcap * 2 : 8;
+		nf = realloc(blk->finds, ncap * sizeof(*nf));
+		if (nf == NULL) {
+			b->failed = 1;
+			return;
+		}
+		blk->finds = nf;
+		b->fcap = ncap;
+	}
+	f = &blk->finds[blk->nfinds++];
+	f->g0 = (uint32_t)g0;
+	f->g1 = (uint32_t)g1;
+	f->at = (uint32_t)at;
+	f->cp = cp;
+	f->kind = (uint8_t)kind;
+}
 
 static struct run *
 rb_push(struct rb *b, uint32_t g0, uint32_t g1)
@@ -148,6 +189,13 @@ is_open(const struct glyph *g)
 {
 	return !(g->flags & GLYPH_PLACEHOLDER) &&
 	        (g->cp == '(' || g->cp == 0xff08);
+}
+
+static int
+is_close(const struct glyph *g)
+{
+	return !(g->flags & GLYPH_PLACEHOLDER) &&
+	        (g->cp == ')' || g->cp == 0xff09);
 }
 
 /* May cp appear inside a pinyin group? */
@@ -252,8 +300,31 @@ fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
 		e->cp = cp;
 		memcpy(e->s, s->s, sizeof(e->s));
 		e->ok = (uint8_t)fits_uncached(opts, cp, s);
+		e->restored = *s;
+		e->restored.tone = 0;
+		e->res = (uint8_t)tone_restore(
+		        opts->uh, cp, opts->prefer_hant, &e->restored);
 	}
 	return e->ok;
+}
+
+/* tone_restore() on s, through the memo when there is one. */
+static enum tone_result
+restore(const struct doc_opts *opts, uint32_t cp, struct syl *s,
+        struct parse_memo *memo)
+{
+	struct fit_memo *e;
+
+	if (s->tone != 0)
+		return TONE_KEPT;
+	if (memo == NULL)
+		return tone_restore(opts->uh, cp, opts->prefer_hant, s);
+	fits(opts, cp, s, memo);
+	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
+	        (MEMO_FIT - 1)];
+	if (e->res != TONE_KEPT)
+		*s = e->restored;
+	return (enum tone_result)e->res;
 }
 
 /* Do syllables syl[0..k) fit the k Han glyphs from g[first]? */
@@ -319,13 +390,122 @@ same_syls(const struct syl *a, size_t na, const struct syl *b, size_t nb)
 	return 1;
 }
 
+/* Index of the ")" or "）" that closes the parenthesis at g[i], or n. */
+static size_t
+close_of(const struct glyph *g, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && j <= i + 1 + PARSE_GROUP_MAX; j++)
+		if (is_close(&g[j]))
+			return j;
+	return n;
+}
+
+/*
+ * The candidate group at g[i], after `hanlen` Han characters, was not
+ * accepted: say why when it looks like a reading gone wrong. A
+ * parenthesis holding anything but pinyin letters is ordinary text and
+ * no finding.
+ */
+static void
+note_rejected(struct rb *b, const struct doc_opts *opts, size_t i,
+        size_t hanlen, struct parse_memo *memo)
+{
+	const struct glyph *g = b->blk->g;
+	size_t n = b->blk->ng, j, k, m, o = 0;
+	uint32_t want = g[i].cp == '(' ? ')' : 0xff09;
+	struct syl syl[GROUP_SYL_MAX];
+	char buf[PARSE_GROUP_MAX * 4 + 1];
+	int intent = 0;
+
+	for (j = i + 1; j < n && j <= i + PARSE_GROUP_MAX; j++) {
+		if (is_close(&g[j]))
+			break;
+		if (!pinyin_char(&g[j]))
+			return;
+		/* Tone marks and digits mean it was meant as pinyin. */
+		if (g[j].cp >= 0x80 || (g[j].cp >= '0' && g[j].cp <= '5'))
+			intent = 1;
+		o += (size_t)utf8_encode(g[j].cp, buf + o);
+	}
+	if (j < n && j == i + 1) {
+		rb_find(b, FIND_EMPTY, i - 1, j + 1, i, 0);
+		return;
+	}
+	k = o > 0 ? pinyin_split(buf, o, syl, GROUP_SYL_MAX) : 0;
+	if (j >= n) {
+		if (k > 0)
+			rb_find(b, FIND_MALFORMED, i - 1, n, i, 0);
+		return;
+	}
+	if (!is_close(&g[j]))
+		return; /* too long to be a reading */
+	if (g[j].cp != want) {
+		if (k > 0 || intent)
+			rb_find(b, FIND_MIXED, i - 1, j + 1, j, 0);
+		return;
+	}
+	if (k == 0) {
+		if (intent)
+			rb_find(b, FIND_MALFORMED, i - 1, j + 1, i, 0);
+		return;
+	}
+	if (k > hanlen) {
+		rb_find(b, FIND_MALFORMED, i - hanlen, j + 1, i, 0);
+		return;
+	}
+	for (m = 0; m < k; m++)
+		if (!fits(opts, g[i - k + m].cp, &syl[m], memo))
+			break;
+	if (m == k)
+		m = 0;
+	rb_find(b, FIND_UNKNOWN, i - k, j + 1, i - k + m, g[i - k + m].cp);
+}
+
+/* A non-Han letter (kana, hangul, ...; not ASCII) before g[i]? */
+static int
+letter_before(const struct glyph *g, size_t i)
+{
+	uint32_t c;
+
+	if (i == 0 || (g[i - 1].flags & (GLYPH_PLACEHOLDER | GLYPH_MARK)))
+		return 0;
+	c = g[i - 1].cp;
+	return c >= 0x80 && !utf8_is_han(c) && uc_is_alpha(c);
+}
+
+/*
+ * The group [first, first + k) .. end was accepted; its repeats were
+ * swallowed up to `end`. Record written tones that Unihan does not know,
+ * the repeats, and a parenthesis that follows and is not a reading.
+ */
+static void
+note_accepted(struct rb *b, const struct doc_opts *opts, size_t first,
+        const struct syl *syl, size_t k, size_t gend, size_t end)
+{
+	const struct glyph *g = b->blk->g;
+	size_t n = b->blk->ng, m, c;
+
+	for (m = 0; m < k; m++)
+		if (syl[m].tone != 0 &&
+		        !tone_agrees(opts->uh, g[first + m].cp,
+		                opts->prefer_hant, &syl[m]))
+			rb_find(b, FIND_TONE, first, gend, first + m,
+			        g[first + m].cp);
+	if (end > gend)
+		rb_find(b, FIND_REPEATED, first, end, gend, 0);
+	if (end < n && is_open(&g[end]) && (c = close_of(g, n, end)) < n)
+		rb_find(b, FIND_TRAILING, first, c + 1, end, 0);
+}
+
 static void
 parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 {
 	const struct glyph *g = b->blk->g;
 	size_t n = b->blk->ng;
 	struct syl syl[GROUP_SYL_MAX], dup[GROUP_SYL_MAX];
-	size_t i = 0, ps = 0, hanlen = 0, k, m, end, end2, first;
+	size_t i = 0, ps = 0, hanlen = 0, k, m, end, end2, first, gend;
 	char rd[32];
 	struct run *r;
 	size_t len;
@@ -343,31 +523,46 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				for (m = 0; m < k; m++) {
 					r = rb_push(b, (uint32_t)(first + m),
 					        (uint32_t)(first + m + 1));
-					len = pinyin_format(&syl[m],
-					        PINYIN_MARKS, rd, sizeof(rd));
 					if (r == NULL)
 						break;
+					r->flags = RUN_RUBY;
+					r->syl = syl[m];
+					if (syl[m].tone == 0) {
+						r->flags |= RUN_TONELESS;
+						if (restore(opts,
+						            g[first + m].cp,
+						            &r->syl,
+						            memo) == TONE_GUESS)
+							r->flags |= RUN_GUESS;
+					}
+					len = pinyin_format(&r->syl,
+					        PINYIN_MARKS, rd, sizeof(rd));
 					r->rd_off = rb_text(b, rd, len);
 					r->rd_len = (uint16_t)len;
-					r->flags = RUN_RUBY;
-					if (syl[m].tone == 0)
-						r->flags |= RUN_TONELESS;
-					r->syl = syl[m];
 				}
 				b->blk->groups++;
 				/* Swallow identical repeats: 綠(lv)(lv). */
+				gend = end;
 				while (end < n && is_open(&g[end]) &&
 				        (m = group_at(g, n, end, &end2, dup,
 				                 memo)) > 0 &&
 				        same_syls(syl, k, dup, m))
 					end = end2;
+				note_accepted(
+				        b, opts, first, syl, k, gend, end);
 				i = ps = end;
 				hanlen = 0;
 				continue;
 			}
 		}
-		if (is_open(&g[i]))
+		if (is_open(&g[i])) {
 			b->blk->literal++;
+			if (hanlen > 0)
+				note_rejected(b, opts, i, hanlen, memo);
+			else if (letter_before(g, i) &&
+			        group_at(g, n, i, &end, syl, memo) > 0)
+				rb_find(b, FIND_NON_HAN, i - 1, end, i - 1, 0);
+		}
 		if (utf8_is_han(g[i].cp) && !(g[i].flags & GLYPH_PLACEHOLDER) &&
 		        !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK)))
 			hanlen++;
@@ -382,7 +577,7 @@ enum status
 parse_block(
         struct block *blk, const struct doc_opts *opts, struct parse_memo *memo)
 {
-	struct rb b = {blk, 0, 0, 0};
+	struct rb b = {blk, 0, 0, 0, 0};
 
 	switch (opts->notation) {
 	case NOTATION_PINYIN:
@@ -401,9 +596,11 @@ parse_block(
 	if (b.failed) {
 		free(blk->runs);
 		free(blk->text);
+		free(blk->finds);
 		blk->runs = NULL;
 		blk->text = NULL;
-		blk->nruns = blk->text_len = 0;
+		blk->finds = NULL;
+		blk->nruns = blk->text_len = blk->nfinds = 0;
 		return STATUS_NOMEM;
 	}
 	return STATUS_OK;

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "state.h"
+#include "utf8.h"
 
 static const char MAGIC[] = "rubi-state 1\n";
 #define MAGIC_LEN (sizeof(MAGIC) - 1)
@@ -49,13 +50,20 @@ struct entry {
 };
 
 struct state {
-	struct entry *ents; /* n entries, most recent first */
-	size_t n, cap;      /* entries used, allocated */
-	size_t *slots;      /* nslots; 0 = empty, else index + 1 */
-	size_t nslots;      /* a power of two */
-	size_t skipped;     /* malformed lines skipped on load */
-	int corrupt;        /* the loaded file was refused as a whole */
+	struct entry *ents;  /* n entries, most recent first */
+	size_t n, cap;       /* entries used, allocated */
+	size_t *slots;       /* nslots; 0 = empty, else index + 1 */
+	size_t nslots;       /* a power of two */
+	size_t skipped;      /* malformed lines skipped on load */
+	int corrupt;         /* the loaded file was refused as a whole */
+	struct known *known; /* the known characters (NULL: none yet) */
+	struct known *k_on;  /* changes made by state_known_set(), */
+	struct known *k_off; /* applied to the file by a save */
 };
+
+/* The line that holds the known characters (see state.h). */
+static const char KNOWN_LEAD[] = "\tknown\t";
+#define KNOWN_LEAD_LEN (sizeof(KNOWN_LEAD) - 1)
 
 /* FNV-1a. */
 static size_t
@@ -163,7 +171,88 @@ state_free(struct state *st)
 		free(st->ents[i].key);
 	free(st->ents);
 	free(st->slots);
+	known_free(st->known);
+	known_free(st->k_on);
+	known_free(st->k_off);
 	free(st);
+}
+
+const struct known *
+state_known(const struct state *st)
+{
+	return st->known;
+}
+
+/* *k, created when missing. STATUS_NOMEM. */
+static enum status
+known_made(struct known **k)
+{
+	return *k != NULL ? STATUS_OK : known_new(k);
+}
+
+enum status
+state_known_set(struct state *st, uint32_t cp, int on)
+{
+	enum status s;
+
+	if (!utf8_is_han(cp))
+		return STATUS_RANGE;
+	if ((s = known_made(&st->known)) != STATUS_OK ||
+	        (s = known_made(&st->k_on)) != STATUS_OK ||
+	        (s = known_made(&st->k_off)) != STATUS_OK ||
+	        (s = known_set(st->known, cp, on)) != STATUS_OK ||
+	        (s = known_set(on ? st->k_on : st->k_off, cp, 1)) != STATUS_OK)
+		return s;
+	known_set(on ? st->k_off : st->k_on, cp, 0); /* never fails */
+	return STATUS_OK;
+}
+
+/* Apply mine's known-character changes to disk (read for a save). */
+static enum status
+apply_known(struct state *disk, const struct state *mine)
+{
+	enum status s;
+	size_t i;
+
+	for (i = 0; i < known_count(mine->k_on); i++)
+		if ((s = state_known_set(disk, known_at(mine->k_on, i), 1)) !=
+		        STATUS_OK)
+			return s;
+	for (i = 0; i < known_count(mine->k_off); i++)
+		if ((s = state_known_set(disk, known_at(mine->k_off, i), 0)) !=
+		        STATUS_OK)
+			return s;
+	return STATUS_OK;
+}
+
+/*
+ * The known line's characters s[0..n): Han characters only, else the
+ * line is malformed (0). -1 when out of memory.
+ */
+static int
+parse_known(struct state *st, const char *s, size_t n)
+{
+	struct known *k;
+	size_t i = 0;
+	uint32_t cp;
+	int step;
+
+	if (known_new(&k) != STATUS_OK)
+		return -1;
+	while (i < n) {
+		step = utf8_next(s + i, n - i, &cp);
+		if (step < 0 || !utf8_is_han(cp)) {
+			known_free(k);
+			return 0;
+		}
+		if (known_set(k, cp, 1) != STATUS_OK) {
+			known_free(k);
+			return -1;
+		}
+		i += (size_t)step;
+	}
+	st->known = k;
+	return 1;
 }
 
 size_t
@@ -465,6 +554,19 @@ parse_records(struct state *st, const char *buf, size_t len)
 			break;
 		}
 		line_len = (size_t)(nl - (buf + pos));
+		if (line_len >= KNOWN_LEAD_LEN &&
+		        memcmp(buf + pos, KNOWN_LEAD, KNOWN_LEAD_LEN) == 0) {
+			int ok = 0;
+			/* The first known line wins, as for records. */
+			if (st->known == NULL)
+				ok = parse_known(st, buf + pos + KNOWN_LEAD_LEN,
+				        line_len - KNOWN_LEAD_LEN);
+			if (ok < 0)
+				goto nomem;
+			st->skipped += ok == 0 && st->known == NULL;
+			pos += line_len + 1;
+			continue;
+		}
 		key_len = parse_record(buf + pos, line_len, key, &e.rec);
 		pos += line_len + 1;
 		if (key_len == 0) {
@@ -607,6 +709,16 @@ state_serialize(const struct state *st, char *buf, size_t bufsize)
 	size_t i;
 
 	put_bytes(&s, MAGIC, MAGIC_LEN);
+	/* The known characters first: never dropped for the records. */
+	if (known_count(st->known) > 0) {
+		char enc[4];
+		put_bytes(&s, KNOWN_LEAD, KNOWN_LEAD_LEN);
+		for (i = 0; i < known_count(st->known); i++)
+			put_bytes(&s, enc,
+			        (size_t)utf8_encode(
+			                known_at(st->known, i), enc));
+		put_bytes(&s, "\n", 1);
+	}
 	for (i = 0; i < st->n; i++) {
 		struct sink count = {NULL, 0, 0};
 
@@ -1009,7 +1121,7 @@ state_save(const char *path, const struct state *mine, const char *key)
 	enum status s;
 	int lock, refused, e;
 
-	if (key_length(key) == 0)
+	if (key != NULL && key_length(key) == 0)
 		return STATUS_RANGE;
 	if (make_parents(path) == -1)
 		return errno == ENOMEM ? STATUS_NOMEM : STATUS_IO;
@@ -1027,11 +1139,14 @@ state_save(const char *path, const struct state *mine, const char *key)
 		errno = refused;
 		return STATUS_IO;
 	}
-	rec = state_get(mine, key);
-	if (rec != NULL)
-		s = state_put(disk, key, rec);
-	else
-		state_remove(disk, key);
+	s = apply_known(disk, mine);
+	if (key != NULL && s == STATUS_OK) {
+		rec = state_get(mine, key);
+		if (rec != NULL)
+			s = state_put(disk, key, rec);
+		else
+			state_remove(disk, key);
+	}
 	if (s == STATUS_OK && write_atomic(path, disk) == -1)
 		s = errno == ENOMEM ? STATUS_NOMEM : STATUS_IO;
 	e = errno;

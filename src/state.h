@@ -15,6 +15,18 @@
  * `-` when no mark is set, else 26 comma-separated items, each a decimal
  * offset or `-`, for marks a..z.
  *
+ * The characters the user knows (known.h) are one more line, written right
+ * after the first line when there is any:
+ *
+ *   <TAB>known<TAB>CHARACTERS<LF>
+ *
+ * CHARACTERS are Han characters in UTF-8, in code point order, nothing
+ * between them. No record can start with a TAB (a key is never empty), and
+ * rubi versions before the known list skip the line as malformed, so the
+ * format is still version 1 and old files load as they did. A known line
+ * holding anything but Han characters is malformed (skipped, counted); the
+ * first known line wins.
+ *
  * Loading is forgiving and never stops rubi: a missing file is an empty
  * state; a file with the wrong first line, or bigger than STATE_MAX_BYTES,
  * is corrupt: it is moved aside to PATH.corrupt and the state starts empty;
@@ -34,7 +46,9 @@
 #define RUBI_STATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "known.h"
 #include "status.h"
 
 /* At most this many records are kept; the least recently used go first. */
@@ -119,6 +133,20 @@ enum status state_put(
         struct state *st, const char *key, const struct state_rec *rec);
 
 /*
+ * The known characters loaded (or set since), or NULL when there are
+ * none. Borrowed: valid until the next state_known_set() or state_free().
+ */
+const struct known *state_known(const struct state *st);
+
+/*
+ * Mark cp known (on) or not (off) in st, and remember the change, which
+ * state_save() applies to the file's list: two rubi processes marking
+ * different characters lose neither. STATUS_RANGE when cp is not Han,
+ * STATUS_NOMEM.
+ */
+enum status state_known_set(struct state *st, uint32_t cp, int on);
+
+/*
  * Save mine's record for `key` into the file at `path`, keeping every other
  * record in that file: create the missing directories of `path` (0700),
  * take an exclusive flock on PATH.lock (created 0600, never through a
@@ -126,7 +154,10 @@ enum status state_put(
  * holds no record for `key`, remove) the record for `key`, write everything
  * to a new mkstemp file next to `path` (0600), fsync it, close it, rename it
  * over `path` and fsync the directory. Two processes saving at once are
- * serialised by the lock, so neither loses the other's record.
+ * serialised by the lock, so neither loses the other's record. The
+ * known-character changes made in `mine` (state_known_set) are applied
+ * to the file's list the same way. `key` may be NULL: then only those
+ * changes are saved.
  *
  * STATUS_IO with errno set when anything fails (ENOSPC, EIO, EROFS,
  * ENOTDIR, ...): the temporary file is removed and the old file is intact

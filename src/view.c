@@ -28,6 +28,7 @@ struct view {
 	struct centry cache[VIEW_CACHE];
 	unsigned long stamp;
 	unsigned long made;
+	const struct known *known; /* readings left out (view_set_known) */
 };
 
 /* A line of a block; copies only, so cache evictions cannot dangle. */
@@ -87,7 +88,8 @@ get_layout(struct view *v, const struct bspan *span, struct layout **out)
 	st = doc_parse(v->doc, span, &blk);
 	if (st != STATUS_OK)
 		return st;
-	st = layout_block(blk, v->cols, drawn_mode(v), v->ambi, &lay);
+	st = layout_block_known(
+	        blk, v->cols, drawn_mode(v), v->ambi, v->known, &lay);
 	if (st != STATUS_OK) {
 		block_free(blk);
 		return st;
@@ -234,6 +236,14 @@ view_set_mode(struct view *v, enum ruby_mode mode)
 	if (mode != v->mode)
 		cache_drop(v);
 	v->mode = mode;
+}
+
+void
+view_set_known(struct view *v, const struct known *known)
+{
+	cache_drop(
+	        v); /* the set may have changed even if the pointer did not */
+	v->known = known;
 }
 
 enum ruby_mode
@@ -401,9 +411,13 @@ view_paint(struct view *v, struct frame *f)
 		for (row = 0; row < rpl && r + row < v->rows; row++)
 			for (i = l->p0[row]; i < l->p1[row]; i++) {
 				pc = &lay->p[i];
-				frame_put(f, r + row, pc->col,
-				        lay->text + pc->text_off, pc->text_len,
-				        pc->cols, pc->role, pc->src_off);
+				if (frame_put(f, r + row, pc->col,
+				            lay->text + pc->text_off,
+				            pc->text_len, pc->cols, pc->role,
+				            pc->src_off) &&
+				        (pc->flags & PIECE_GUESS))
+					frame_cell(f, r + row, pc->col)
+					        ->flags |= FCELL_GUESS;
 			}
 		r += rpl;
 		v->bottom_off = p.line + 1 < lay->nlines

@@ -45,6 +45,14 @@ void view_set_mode(struct view *v, enum ruby_mode mode);
 enum ruby_mode view_mode(const struct view *v);
 
 /*
+ * Leave out the readings of the characters in `known` (NULL: none), as
+ * layout_block_known() does. The view keeps the pointer: the set must
+ * outlive the view or the next call. Call again after changing the set:
+ * cached layouts are dropped and the next paint lays out again.
+ */
+void view_set_known(struct view *v, const struct known *known);
+
+/*
  * Move by `lines` visual lines (negative: up), stopping at the top and at
  * the last screenful. STATUS_IO.
  */

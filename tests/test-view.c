@@ -34,7 +34,7 @@ doc_of_str(const char *s)
 }
 
 struct text {
-	char s[4096];
+	char s[8192];
 };
 
 /* Row r of f as the screen shows it. */
@@ -151,7 +151,7 @@ above_mode_paints_readings_over_their_bases(void **state)
 	(void)state;
 	paint(&sc);
 	assert_string_equal(screen_text(sc.f).s,
-	                    "sheng tai| 生   態|  fa|開發(EOD)");
+	                    "shēng tài| 生   態|  fā|開發(EOD)");
 	assert_int_equal(frame_cell(sc.f, 0, 0)->role, ROLE_READING);
 	assert_int_equal(frame_cell(sc.f, 1, 1)->role, ROLE_RUBY_BASE);
 	assert_int_equal(frame_cell(sc.f, 3, 0)->role, ROLE_TEXT);
@@ -160,7 +160,7 @@ above_mode_paints_readings_over_their_bases(void **state)
 	view_set_mode(sc.v, RUBY_INLINE);
 	paint(&sc);
 	assert_string_equal(screen_text(sc.f).s,
-	                    "生(sheng)態(tai)|開發(fa)(EOD)||");
+	                    "生(shēng)態(tài)|開發(fā)(EOD)||");
 	screen_free(&sc);
 	doc_free(doc);
 }
@@ -173,7 +173,7 @@ above_mode_falls_back_to_inline_on_one_row(void **state)
 
 	(void)state;
 	paint(&sc);
-	assert_string_equal(frow(sc.f, 0).s, "生(sheng)態(tai)");
+	assert_string_equal(frow(sc.f, 0).s, "生(shēng)態(tài)");
 	assert_int_equal(view_mode(sc.v), RUBY_ABOVE);
 	screen_free(&sc);
 	doc_free(doc);

@@ -193,3 +193,15 @@ testlib_temp_file(const char *data, size_t len, char *path, size_t size)
 	}
 	return fd;
 }
+
+int
+testlib_out_write(void *ctx, const char *s, size_t len)
+{
+	struct testlib_out *o = ctx;
+
+	assert_true(o->len + len < sizeof(o->s));
+	memcpy(o->s + o->len, s, len);
+	o->len += len;
+	o->s[o->len] = '\0';
+	return 0;
+}

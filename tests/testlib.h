@@ -88,4 +88,16 @@ const char *testlib_tmpdir(void);
  */
 int testlib_temp_file(const char *data, size_t len, char *path, size_t size);
 
+/* Text written through a dump_write_fn (check, glossary, dump). */
+struct testlib_out {
+	char s[16384]; /* NUL-terminated */
+	size_t len;
+};
+
+/*
+ * A dump_write_fn appending to the struct testlib_out at ctx (which must
+ * start zeroed); fails the test when the text would not fit.
+ */
+int testlib_out_write(void *ctx, const char *s, size_t len);
+
 #endif

@@ -59,6 +59,15 @@ const struct binding keys_table[] = {
         {']', 0, CMD_SECTION_NEXT, "]", "next section"},
         {'[', 0, CMD_SECTION_PREV, "[", "previous section"},
         {CTRL('l'), 0, CMD_REDRAW, "^L", "redraw the screen"},
+        {'F', 0, CMD_NEXT_FLAG, "F",
+                "next suspicious annotation (as --check); the status bar says "
+                "why"},
+        {'i', 0, CMD_GLOSS_ALL, "i",
+                "popup mode: all senses of the meaning, or the first"},
+        {'K', 0, CMD_KNOWN, "K",
+                "popup mode: mark the character known (again: unmark)"},
+        {'A', 0, CMD_ALL_READINGS, "A",
+                "show the readings of known characters too, or not"},
         {'h', 0, CMD_HELP, "h", "show the keys"},
         {KEY_F(1), 1, CMD_HELP, "F1", NULL},
 };

@@ -19,10 +19,14 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "doc.h"
 #include "dump.h"
+#include "glossary.h"
+#include "known.h"
 #include "pager.h"
 #include "source.h"
+#include "state.h"
 #include "unihan.h"
 #include "utf8.h"
 
@@ -32,7 +36,11 @@ enum {
 	OPT_AMBI,
 	OPT_FORMAT,
 	OPT_NOSTATE,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_CHECK,
+	OPT_GLOSSARY,
+	OPT_UNKNOWN_ONLY,
+	OPT_KNOWN,
 };
 
 static const struct option longopts[] = {
@@ -45,6 +53,10 @@ static const struct option longopts[] = {
         {"no-state", no_argument, NULL, OPT_NOSTATE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"glossary", no_argument, NULL, OPT_GLOSSARY},
+        {"unknown-only", no_argument, NULL, OPT_UNKNOWN_ONLY},
+        {"known", required_argument, NULL, OPT_KNOWN},
         {NULL, 0, NULL, 0},
 };
 
@@ -66,6 +78,18 @@ usage(FILE *f)
 	      "  -w, --width=N         width for --dump (0: no wrapping; "
 	      "default: terminal or 80)\n"
 	      "      --outline         print the section titles, one per line\n"
+	      "      --check           list suspicious annotations as "
+	      "FILE:LINE:COLUMN:\n"
+	      "                        (column in characters); exit 1 if "
+	      "any\n"
+	      "      --glossary        the annotated characters as TSV: "
+	      "character, reading,\n"
+	      "                        count, first LINE:COLUMN, meaning\n"
+	      "      --unknown-only    with --glossary: leave out known "
+	      "characters\n"
+	      "      --known=FILE      add the characters listed in FILE to "
+	      "the known ones,\n"
+	      "                        and write the whole list back to FILE\n"
 	      "      --format=NAME     notation: pinyin (default) or plain\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
@@ -148,6 +172,110 @@ load_unihan(char *path, size_t pathsize)
 	return uh;
 }
 
+/*
+ * After writing a result to stdout with status st: flush, and say what
+ * went wrong (nothing when the reader closed the pipe). Returns 0 when
+ * everything went out.
+ */
+static int
+finish_output(enum status st)
+{
+	if (st == STATUS_OK && fflush(stdout) != 0)
+		st = STATUS_IO;
+	if (st == STATUS_OK)
+		return 0;
+	if (errno != EPIPE)
+		warn_msg("%s",
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
+	return -1;
+}
+
+/* --known=FILE: add FILE's characters (a missing FILE is an empty list). */
+static int
+import_known(struct known *k, const char *path)
+{
+	enum status st = known_load_file(k, path, NULL);
+
+	if (st == STATUS_OK || (st == STATUS_IO && errno == ENOENT))
+		return 0;
+	warn_msg("%s: %s", path,
+	        st == STATUS_IO ? strerror(errno) : status_str(st));
+	return -1;
+}
+
+/*
+ * The known characters into k: those saved in the state file (unless
+ * nostate), plus those of --known=FILE (may be NULL), which are saved
+ * there too. spath gets the state file's path, or "" when there is none.
+ */
+static int
+load_known(struct known *k, int nostate, const char *file, char *spath,
+        size_t size)
+{
+	struct known *imp = NULL;
+	struct state *st = NULL;
+	size_t i, added = 0;
+
+	if (nostate || state_default_path(spath, size) != STATUS_OK)
+		spath[0] = '\0';
+	if (spath[0] != '\0' && state_load(spath, &st) == STATUS_OK) {
+		for (i = 0; i < known_count(state_known(st)); i++)
+			known_set(k, known_at(state_known(st), i), 1);
+		state_free(st);
+		st = NULL;
+	}
+	if (file == NULL)
+		return 0;
+	if (known_new(&imp) != STATUS_OK || import_known(imp, file) != 0 ||
+	        (spath[0] != '\0' && state_new(&st) != STATUS_OK)) {
+		known_free(imp);
+		return -1;
+	}
+	for (i = 0; i < known_count(imp); i++) {
+		if (st != NULL && !known_has(k, known_at(imp, i)) &&
+		        state_known_set(st, known_at(imp, i), 1) == STATUS_OK)
+			added++;
+		known_set(k, known_at(imp, i), 1);
+	}
+	if (added > 0 && state_save(spath, st, NULL) != STATUS_OK)
+		warn_msg("%s: cannot save the known characters: %s", spath,
+		        strerror(errno));
+	state_free(st);
+	known_free(imp);
+	return 0;
+}
+
+/* --known=FILE: write the whole list back. */
+static int
+export_known(const struct known *k, const char *path)
+{
+	enum status st = known_save_file(k, path);
+
+	if (st == STATUS_OK)
+		return 0;
+	warn_msg("%s: %s", path,
+	        st == STATUS_IO ? strerror(errno) : status_str(st));
+	return -1;
+}
+
+/*
+ * rubi --check: the findings on stdout. Exit status 0 clean, 1 findings,
+ * 2 when the file could not be read through (as grep and diff do).
+ */
+static int
+run_check(struct doc *doc, const char *file, const struct unihan *uh,
+        int prefer_hant)
+{
+	struct check_totals tot;
+	enum status st;
+
+	st = check_doc(doc, strcmp(file, "-") == 0 ? "(standard input)" : file,
+	        uh, prefer_hant, write_stdout, NULL, &tot);
+	if (finish_output(st) != 0)
+		return 2;
+	return tot.n > 0 ? 1 : 0;
+}
+
 static int
 version(void)
 {
@@ -183,6 +311,10 @@ main(int argc, char **argv)
 	char path[PATH_MAX];
 	const char *file = NULL;
 	int c, dump = 0, outline = 0, width = -1, ambi = 1, nostate = 0;
+	int check = 0, glossary = 0, unknown_only = 0;
+	const char *known_path = NULL;
+	struct known *known = NULL;
+	char spath[PATH_MAX] = "";
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -240,6 +372,18 @@ main(int argc, char **argv)
 		case OPT_NOSTATE:
 			nostate = 1;
 			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
+		case OPT_GLOSSARY:
+			glossary = 1;
+			break;
+		case OPT_UNKNOWN_ONLY:
+			unknown_only = 1;
+			break;
+		case OPT_KNOWN:
+			known_path = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return fflush(stdout) == 0 ? 0 : 1;
@@ -263,19 +407,22 @@ main(int argc, char **argv)
 			        "input is a terminal");
 		file = "-";
 	}
-	if (dump && outline)
+	if (dump + outline + check + glossary > 1)
 		return usage_error("%s",
-		        "--dump and --outline do not go "
+		        "--dump, --outline, --check and --glossary do not go "
 		        "together");
+	if (unknown_only && !glossary)
+		return usage_error("%s", "--unknown-only goes with --glossary");
 
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
 		warn_msg("%s: %s",
 		        strcmp(file, "-") == 0 ? "standard input" : file,
 		        st == STATUS_IO ? strerror(errno) : status_str(st));
-		return 1;
+		return check ? 2 : 1;
 	}
-	if (!dump && !outline && !isatty(STDOUT_FILENO)) {
+	if (!dump && !outline && !check && !glossary &&
+	        !isatty(STDOUT_FILENO)) {
 		/* Like less: not a terminal, so copy the input unchanged. */
 		rc = passthrough(src);
 		source_free(src);
@@ -292,6 +439,20 @@ main(int argc, char **argv)
 		return 0;
 	}
 
+	if (known_new(&known) != STATUS_OK) {
+		warn_msg("%s", status_str(STATUS_NOMEM));
+		source_free(src);
+		return 1;
+	}
+	/* The saved list matters to the reader and to --unknown-only. */
+	if ((known_path != NULL || unknown_only ||
+	            !(dump || outline || check || glossary)) &&
+	        load_known(known, nostate, known_path, spath, sizeof(spath)) !=
+	                0) {
+		known_free(known);
+		source_free(src);
+		return 1;
+	}
 	uh = load_unihan(path, sizeof(path));
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.notation = notation;
@@ -302,11 +463,18 @@ main(int argc, char **argv)
 	if (st != STATUS_OK) {
 		warn_msg("%s", status_str(st));
 		unihan_free(uh);
+		known_free(known);
 		return 1;
 	}
 
 	rc = 0;
-	if (dump || outline) {
+	if (check) {
+		rc = run_check(doc, file, uh, dopts.prefer_hant);
+	} else if (glossary) {
+		st = glossary_write(doc, uh, unknown_only ? known : NULL,
+		        write_stdout, NULL, NULL);
+		rc = finish_output(st) != 0;
+	} else if (dump || outline) {
 		if (width < 0)
 			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
 		if (dump)
@@ -314,15 +482,8 @@ main(int argc, char **argv)
 			        doc, width, mode, ambi, write_stdout, NULL);
 		else
 			st = dump_outline(doc, write_stdout, NULL, NULL);
-		if (st == STATUS_OK && fflush(stdout) != 0)
-			st = STATUS_IO;
-		if (st != STATUS_OK) {
-			if (errno != EPIPE)
-				warn_msg("%s",
-				        st == STATUS_IO ? strerror(errno)
-				                        : status_str(st));
+		if (finish_output(st) != 0)
 			rc = 1;
-		}
 	} else {
 		memset(&po, 0, sizeof(po));
 		po.name = strcmp(file, "-") == 0 ? "(standard input)" : file;
@@ -331,9 +492,16 @@ main(int argc, char **argv)
 		po.ambiwidth = ambi;
 		po.use_state = !nostate;
 		po.from_stdin = strcmp(file, "-") == 0;
+		po.uh = uh;
+		po.known = known;
+		po.known_state = spath[0] != '\0' ? spath : NULL;
+		po.prefer_hant = dopts.prefer_hant;
 		rc = pager_run(doc, &po);
 	}
 	doc_free(doc);
 	unihan_free(uh);
+	if (known_path != NULL && rc != 2 && export_known(known, known_path))
+		rc = 1;
+	known_free(known);
 	return rc;
 }

@@ -19,13 +19,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "frame.h"
+#include "glossary.h"
 #include "keys.h"
 #include "pager.h"
 #include "search.h"
 #include "sindex.h"
 #include "state.h"
 #include "term.h"
+#include "tone.h"
 #include "utf8.h"
 #include "view.h"
 
@@ -72,7 +75,13 @@ struct pager {
 	char name[256];   /* sanitised file name */
 	char title[256];  /* section_title() for top offset title_for */
 	size_t title_for;
-	char msg[256]; /* a one-off message for the status bar */
+	char msg[256];    /* a one-off message for the status bar */
+	size_t flag_off;  /* the flagged annotation F went to, or NO_OFF */
+	int gloss_all;    /* the gloss shows every sense (i) */
+	int all_readings; /* known characters keep their readings (A) */
+	uint32_t gl_cp;   /* the character being counted for the gloss */
+	size_t gl_off;    /* counted up to this byte */
+	size_t gl_n;      /* occurrences so far */
 };
 
 /* ----- drawing ----------------------------------------------------- */
@@ -84,7 +93,8 @@ cell_attr(const struct fcell *c, enum ruby_mode mode)
 
 	switch (c->role) {
 	case ROLE_READING:
-		a = A_DIM;
+		/* A guessed tone is dimmer still: dim and no bold colour. */
+		a = (c->flags & FCELL_GUESS) ? A_DIM | A_ITALIC : A_DIM;
 		break;
 	case ROLE_PLACEHOLDER:
 		a = A_STANDOUT;
@@ -424,26 +434,152 @@ run_at(struct pager *pg, size_t off, const struct block **bout)
 	return NULL;
 }
 
+#define GLOSS_LINES 12              /* inner lines of the gloss box */
+#define GLOSS_COUNT_STEP (4u << 20) /* bytes counted per redraw */
+
+/* Append a gloss line (made safe to show) unless the box is full. */
+static void
+gloss_add(char lines[][256], int *n, const char *s, size_t len)
+{
+	if (*n < GLOSS_LINES)
+		utf8_sanitize(s, len, lines[(*n)++], 256);
+}
+
+/*
+ * How often cp occurs in the text: counted on from where the last draw
+ * stopped, at most GLOSS_COUNT_STEP bytes per draw, so a huge file never
+ * stalls a key press. Writes "N times in the text" or "≥N so far".
+ */
+static void
+gloss_count(struct pager *pg, uint32_t cp, char *buf, size_t bufsize)
+{
+	struct source *src = doc_source(pg->doc);
+	size_t avail;
+
+	if (cp != pg->gl_cp) {
+		pg->gl_cp = cp;
+		pg->gl_off = 0;
+		pg->gl_n = 0;
+	}
+	/* Only what has been read: a pipe is never waited for here. */
+	avail = doc_size(pg->doc) - pg->gl_off;
+	if (!source_complete(src))
+		avail = avail > 3 ? avail - 3 : 0;
+	if (avail > GLOSS_COUNT_STEP)
+		avail = GLOSS_COUNT_STEP;
+	if (avail > 0)
+		glossary_count(pg->doc, cp, &pg->gl_off, avail, &pg->gl_n);
+	if (pg->gl_off >= doc_size(pg->doc) && source_complete(src))
+		snprintf(buf, bufsize, "%zu time%s in the text", pg->gl_n,
+		        pg->gl_n == 1 ? "" : "s");
+	else
+		snprintf(buf, bufsize, "\xe2\x89\xa5%zu so far (counting)",
+		        pg->gl_n);
+}
+
+/*
+ * The lines of the gloss for the cell `c` under the cursor: the character;
+ * the text's reading (tone-restored, "guess" when it is one); the other
+ * readings Unihan has; the meaning (first sense, or every sense after i);
+ * how often the character occurs. Returns how many.
+ */
+static int
+gloss_lines(
+        struct pager *pg, const struct fcell *c, char lines[][256], int *guess)
+{
+	const struct block *blk;
+	const struct run *run = run_at(pg, pg->cur, &blk);
+	const struct unihan *uh = pg->opts->uh;
+	char buf[256], all[256], rd[64];
+	const char *def, *semi;
+	size_t len, k;
+	uint32_t cp = 0;
+	int n = 0;
+
+	*guess = 0;
+	gloss_add(lines, &n, c->text, c->len);
+	utf8_next(c->text, c->len, &cp);
+	rd[0] = '\0';
+	if (run != NULL && (run->flags & RUN_RUBY)) {
+		snprintf(rd, sizeof(rd), "%.*s", (int)run->rd_len,
+		        blk->text + run->rd_off);
+		*guess = (run->flags & RUN_GUESS) != 0;
+		snprintf(
+		        buf, sizeof(buf), "%s%s", rd, *guess ? " (guess)" : "");
+		gloss_add(lines, &n, buf, strlen(buf));
+	} else {
+		gloss_add(lines, &n, "(no reading)", 12);
+	}
+	if (cp == 0 || !utf8_is_han(cp))
+		return n;
+	/* The table's readings other than the text's. */
+	if (tone_readings_text(
+	            uh, cp, pg->opts->prefer_hant, all, sizeof(all)) > 0) {
+		char *tok, *save = NULL, other[256] = "";
+		for (tok = strtok_r(all, " ", &save); tok != NULL;
+		        tok = strtok_r(NULL, " ", &save))
+			if (strcmp(tok, rd) != 0 &&
+			        strlen(other) + strlen(tok) + 2 <
+			                sizeof(other)) {
+				strcat(other, other[0] ? " " : "");
+				strcat(other, tok);
+			}
+		if (other[0]) {
+			snprintf(buf, sizeof(buf), "%s: %s",
+			        rd[0] ? "also" : "Unihan", other);
+			gloss_add(lines, &n, buf, strlen(buf));
+		}
+	}
+	/* The meaning: senses are separated by ';'. */
+	def = unihan_definition(uh, cp, &len);
+	while (def != NULL && len > 0) {
+		semi = memchr(def, ';', len);
+		k = semi != NULL ? (size_t)(semi - def) : len;
+		if (!pg->gloss_all && semi != NULL) {
+			snprintf(buf, sizeof(buf),
+			        "%.*s; \xe2\x80\xa6 (i: all)", (int)k, def);
+			gloss_add(lines, &n, buf, strlen(buf));
+			break;
+		}
+		gloss_add(lines, &n, def, k);
+		if (semi == NULL)
+			break;
+		len -= k + 1;
+		def = semi + 1;
+		while (len > 0 && *def == ' ') {
+			def++;
+			len--;
+		}
+	}
+	gloss_count(pg, cp, buf, sizeof(buf));
+	if (known_has(pg->opts->known, cp))
+		strncat(buf, " \xc2\xb7 known", sizeof(buf) - strlen(buf) - 1);
+	gloss_add(lines, &n, buf, strlen(buf));
+	return n;
+}
+
 /* The gloss window next to the cursor: never over it, never off screen. */
 static void
 draw_popup(struct pager *pg, int crow, int ccol, const struct fcell *c)
 {
-	char line1[128], line2[160];
-	const struct block *blk;
-	const struct run *run = run_at(pg, pg->cur, &blk);
-	int w, h = 4, y, x, w1, w2;
+	char lines[GLOSS_LINES][256];
+	int nl, w = 0, h, y, x, i, lw, guess;
 
-	snprintf(line1, sizeof(line1), "%.*s", (int)c->len, c->text);
-	if (run != NULL && (run->flags & RUN_RUBY))
-		snprintf(line2, sizeof(line2), "%.*s", (int)run->rd_len,
-		        blk->text + run->rd_off);
-	else
-		snprintf(line2, sizeof(line2), "(no reading)");
-	w1 = utf8_str_cols(line1, strlen(line1), 1);
-	w2 = utf8_str_cols(line2, strlen(line2), 1);
-	w = (w1 > w2 ? w1 : w2) + 4;
+	nl = gloss_lines(pg, c, lines, &guess);
+	for (i = 0; i < nl; i++) {
+		lw = utf8_str_cols(lines[i], strlen(lines[i]), 1);
+		if (lw > w)
+			w = lw;
+	}
+	w += 4;
+	h = nl + 2;
 	if (w > pg->text_cols)
 		w = pg->text_cols;
+	/* Fewer lines rather than none, but always character and reading. */
+	while (h > pg->text_rows - 1 && nl > 2) {
+		nl--;
+		h--;
+	}
 	if (h > pg->text_rows - 1 || w < 5)
 		return; /* no room that leaves the cursor visible */
 	/* Below the cursor if it fits, else above. */
@@ -475,10 +611,11 @@ draw_popup(struct pager *pg, int crow, int ccol, const struct fcell *c)
 		mvhline(y + r, x + 1, ' ', w - 2);
 		mvaddch(y + r, x + w - 1, ACS_VLINE);
 	}
-	attrset(A_BOLD);
-	put_fit(y + 1, x + 2, line1, w - 4);
+	for (i = 0; i < nl; i++) {
+		attrset(i == 0 ? A_BOLD : i == 1 && guess ? A_DIM : A_NORMAL);
+		put_fit(y + 1 + i, x + 2, lines[i], w - 4);
+	}
 	attrset(A_NORMAL);
-	put_fit(y + 2, x + 2, line2, w - 4);
 }
 
 /* Fit the view and frame to the terminal's size. */
@@ -638,6 +775,108 @@ run_search(struct pager *pg, int dir)
 		snprintf(buf, sizeof(buf), "match %zu/%zu", index, total);
 		say(pg, buf);
 	}
+	return STATUS_OK;
+}
+
+#define FLAG_SCAN_MAX (8u << 20) /* bytes F looks through per press */
+
+/*
+ * F: go to the next annotation --check would report, and say why. From
+ * the one it went to last while that is on screen, else from the top.
+ */
+static enum status
+next_flag(struct pager *pg)
+{
+	size_t from, at, base, scanned;
+	enum status st;
+	char why[256];
+
+	from = view_top_off(pg->view);
+	if (pg->flag_off != NO_OFF && pg->flag_off >= from &&
+	        pg->flag_off < view_bottom_off(pg->view))
+		from = pg->flag_off + 1;
+	st = check_next(pg->doc, from, FLAG_SCAN_MAX, pg->opts->uh,
+	        pg->opts->prefer_hant, &at, &base, &scanned, why, sizeof(why));
+	if (st == STATUS_RANGE) {
+		if (scanned < doc_size(pg->doc)) {
+			/* Go on from there with the next F. */
+			before_jump(pg);
+			pg->flag_off = NO_OFF;
+			say(pg,
+			        "No flagged annotation in the next 8 MB "
+			        "(F looks further)");
+			return view_goto(pg->view, scanned);
+		}
+		say(pg, "No more flagged annotations");
+		return STATUS_OK;
+	}
+	if (st != STATUS_OK)
+		return st;
+	before_jump(pg);
+	pg->flag_off = at;
+	pg->cur = base;
+	st = view_goto(pg->view, base);
+	if (st == STATUS_OK)
+		say(pg, why);
+	return st;
+}
+
+/* Say that `key` works on the popup cursor. Returns STATUS_OK. */
+static enum status
+say_popup_only(struct pager *pg, int key)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%c works in popup mode (r)", key);
+	say(pg, buf);
+	return STATUS_OK;
+}
+
+/*
+ * K: mark the character under the popup cursor known, or unmark it, and
+ * save the change (a read-merge-write of the state file, so another rubi
+ * marking other characters loses nothing).
+ */
+static enum status
+toggle_known(struct pager *pg)
+{
+	struct known *k = pg->opts->known;
+	const struct block *blk;
+	struct state *st;
+	char buf[128], ch[5];
+	uint32_t cp;
+	size_t g;
+	int on, n;
+
+	blk = pg->cur == NO_OFF ? NULL : view_cached_block(pg->view, pg->cur);
+	if (blk == NULL || k == NULL)
+		return STATUS_OK;
+	for (g = 0; g < blk->ng; g++)
+		if (blk->span.off + blk->g[g].off == pg->cur)
+			break;
+	if (g == blk->ng || !utf8_is_han(cp = blk->g[g].cp)) {
+		say(pg, "Not a Han character");
+		return STATUS_OK;
+	}
+	on = !known_has(k, cp);
+	if (known_set(k, cp, on) != STATUS_OK)
+		return STATUS_NOMEM;
+	view_set_known(pg->view, pg->all_readings ? NULL : k);
+	n = utf8_encode(cp, ch);
+	ch[n] = '\0';
+	snprintf(buf, sizeof(buf),
+	        on ? "%s marked known" : "%s no longer known", ch);
+	if (pg->opts->known_state != NULL) {
+		if (state_new(&st) != STATUS_OK)
+			return STATUS_NOMEM;
+		if (state_known_set(st, cp, on) == STATUS_OK &&
+		        state_save(pg->opts->known_state, st, NULL) !=
+		                STATUS_OK)
+			snprintf(buf, sizeof(buf), "%s: not saved (%s)", ch,
+			        strerror(errno));
+		state_free(st);
+	}
+	say(pg, buf);
 	return STATUS_OK;
 }
 
@@ -1120,6 +1359,22 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 		pg->help = 1;
 		pg->help_top = 0;
 		break;
+	case CMD_NEXT_FLAG:
+		return next_flag(pg);
+	case CMD_KNOWN:
+		return popup ? toggle_known(pg) : say_popup_only(pg, 'K');
+	case CMD_ALL_READINGS:
+		pg->all_readings = !pg->all_readings;
+		view_set_known(v, pg->all_readings ? NULL : pg->opts->known);
+		say(pg,
+		        pg->all_readings ? "All readings shown (A: hide known)"
+		                         : "Known characters without readings");
+		break;
+	case CMD_GLOSS_ALL:
+		if (!popup)
+			say_popup_only(pg, 'i');
+		pg->gloss_all = !pg->gloss_all;
+		break;
 	}
 	return STATUS_OK;
 }
@@ -1368,6 +1623,7 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	pg.opts = opts;
 	pg.sidebar_want = 1;
 	pg.cur = pg.match_off = pg.last_jump = pg.title_for = NO_OFF;
+	pg.flag_off = NO_OFF;
 	pg.count = -1;
 	pg.srch_dir = 1;
 	pg.last_jump = 0;
@@ -1388,6 +1644,7 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 		return 1;
 	}
 	restore_state(&pg);
+	view_set_known(pg.view, opts->known);
 	if (layout_screen(&pg) != 0)
 		st = STATUS_NOMEM;
 	while (st == STATUS_OK && !quit && !term_quit_signal) {

@@ -5,6 +5,8 @@
 #define RUBI_PAGER_H
 
 #include "doc.h"
+#include "known.h"
+#include "unihan.h"
 #include "layout.h"
 
 struct pager_opts {
@@ -14,6 +16,11 @@ struct pager_opts {
 	int ambiwidth;
 	int use_state;  /* read and save the position */
 	int from_stdin; /* the document is on stdin: keys from /dev/tty */
+	const struct unihan *uh; /* readings for the gloss; may be NULL */
+	struct known *known;     /* the known characters (K changes them);
+	                            may be NULL: K is then refused */
+	const char *known_state; /* state file that K saves to, or NULL */
+	int prefer_hant;         /* zh-Hant readings first */
 };
 
 /*

@@ -594,6 +594,18 @@ e2e_sample_readings() {
 	}' "${1:-$SAMPLE}" | sort -u
 }
 
+# Standard input without tone marks (ǖǘǚǜ become ü): the screen shows
+# tones restored from Unihan, the sample mostly has none.
+e2e_untone() {
+	# One substitution per letter: byte-wise in any locale.
+	sed 's/ā/a/g; s/á/a/g; s/ǎ/a/g; s/à/a/g;
+	    s/ē/e/g; s/é/e/g; s/ě/e/g; s/è/e/g;
+	    s/ī/i/g; s/í/i/g; s/ǐ/i/g; s/ì/i/g;
+	    s/ō/o/g; s/ó/o/g; s/ǒ/o/g; s/ò/o/g;
+	    s/ū/u/g; s/ú/u/g; s/ǔ/u/g; s/ù/u/g;
+	    s/ǖ/ü/g; s/ǘ/ü/g; s/ǚ/ü/g; s/ǜ/ü/g;'
+}
+
 # The reading the sample gives character CH (first one if several).
 e2e_reading_of() {
 	e2e_sample_readings | awk -F '\t' -v c="$1" '$1 == c { print $2; exit }'

@@ -9,7 +9,9 @@ e2e_check "the sidebar is shown at 100 columns (border at column 27)" \
     test "$(e2e_row 0 | e2e_cut 27 28)" = "│"
 
 e2e_sample_readings > "$e2e_tmp/readings"
-e2e_text | e2e_cells > "$e2e_tmp/cells"
+e2e_check "readings carry the tones restored from Unihan (shēng tài)" \
+    eval 'e2e_text | grep -q "shēng tài"'
+e2e_text | e2e_untone | e2e_cells > "$e2e_tmp/cells"
 
 # The first row holding "sheng tai" and the row under it: 生 centred under
 # "sheng", 態 under "tai".
