@@ -195,20 +195,18 @@ check_line(
 }
 
 /*
- * Make the page of buf holding byte `off` readable. A file's table is read
+ * Read page `pg` of buf from the file. A file's table is read
  * a page at a time, when a lookup first needs it, so that the cost follows
  * the characters shown. A page that cannot be read (an I/O error, a file
  * cut short since it was opened) reads as LFs: empty lines, which no
  * lookup accepts.
  */
 static void
-page_in(const struct unihan *u, size_t off)
+page_read(const struct unihan *u, size_t pg)
 {
-	size_t pg = off / UNIHAN_PAGE, start, n, got = 0;
+	size_t start, n, got = 0;
 	ssize_t r;
 
-	if (u->have == NULL || u->have[pg])
-		return;
 	start = pg * UNIHAN_PAGE;
 	n = u->len - start < UNIHAN_PAGE ? u->len - start : UNIHAN_PAGE;
 	while (got < n) {
@@ -222,6 +220,14 @@ page_in(const struct unihan *u, size_t off)
 	}
 	memset(u->buf + start + got, '\n', n - got);
 	u->have[pg] = 1;
+}
+
+/* Make byte `off` of buf readable. */
+static inline void
+page_in(const struct unihan *u, size_t off)
+{
+	if (u->have != NULL && !u->have[off / UNIHAN_PAGE])
+		page_read(u, off / UNIHAN_PAGE);
 }
 
 /* Byte `off` of the table. */
