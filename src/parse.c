@@ -37,6 +37,7 @@
 #define MEMO_SPLIT 4096  /* remembered group contents (a power of 2) */
 #define MEMO_FIT 8192    /* remembered (character, syllable) checks */
 #define MEMO_KEY 48      /* longest group content remembered, bytes */
+#define MEMO_FMT 1024    /* remembered readings as displayed */
 
 /*
  * Annotated text repeats the same few hundred readings: remembering how a
@@ -58,9 +59,16 @@ struct fit_memo {
 	struct syl restored; /* s with its restored tone */
 };
 
+struct fmt_memo {
+	struct syl syl;
+	uint8_t used, len;
+	char text[24];
+};
+
 struct parse_memo {
 	struct split_memo split[MEMO_SPLIT];
 	struct fit_memo fit[MEMO_FIT];
+	struct fmt_memo fmt[MEMO_FMT];
 };
 
 enum status
@@ -327,6 +335,32 @@ restore(const struct doc_opts *opts, uint32_t cp, struct syl *s,
 	return (enum tone_result)e->res;
 }
 
+/* pinyin_format(s, PINYIN_MARKS) into buf[32], through the memo. */
+static size_t
+format_marks(const struct syl *s, char *buf, struct parse_memo *memo)
+{
+	struct fmt_memo *e;
+	size_t len;
+
+	if (memo == NULL)
+		return pinyin_format(s, PINYIN_MARKS, buf, 32);
+	e = &memo->fmt[hash(s->s, strlen(s->s), 2166136261u ^ s->tone) &
+	        (MEMO_FMT - 1)];
+	if (!e->used || e->syl.tone != s->tone || strcmp(e->syl.s, s->s)) {
+		len = pinyin_format(s, PINYIN_MARKS, buf, 32);
+		if (len >= sizeof(e->text))
+			return len;
+		e->used = 1;
+		e->syl = *s;
+		e->len = (uint8_t)len;
+		memcpy(e->text, buf, len);
+		return len;
+	}
+	memcpy(buf, e->text, e->len);
+	buf[e->len] = '\0';
+	return e->len;
+}
+
 /* Do syllables syl[0..k) fit the k Han glyphs from g[first]? */
 static int
 aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
@@ -535,8 +569,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 						            memo) == TONE_GUESS)
 							r->flags |= RUN_GUESS;
 					}
-					len = pinyin_format(&r->syl,
-					        PINYIN_MARKS, rd, sizeof(rd));
+					len = format_marks(&r->syl, rd, memo);
 					r->rd_off = rb_text(b, rd, len);
 					r->rd_len = (uint16_t)len;
 				}
