@@ -23,6 +23,7 @@ struct doc {
 	struct source *src;
 	struct doc_opts opts;
 	struct parse_memo *memo; /* NULL if it could not be had */
+	unsigned long parsed;    /* doc_parse() calls, for tests */
 };
 
 enum status
@@ -74,6 +75,12 @@ struct source *
 doc_source(struct doc *doc)
 {
 	return doc->src;
+}
+
+unsigned long
+doc_parsed(const struct doc *doc)
+{
+	return doc->parsed;
 }
 
 size_t
@@ -298,6 +305,7 @@ doc_parse(struct doc *doc, const struct bspan *span, struct block **out)
 	size_t got;
 	enum status st;
 
+	doc->parsed++;
 	blk = calloc(1, sizeof(*blk));
 	if (blk == NULL)
 		return STATUS_NOMEM;

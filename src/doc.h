@@ -151,6 +151,9 @@ enum status doc_block_prev(
 enum status doc_parse(
         struct doc *doc, const struct bspan *span, struct block **out);
 
+/* How many blocks doc_parse() has parsed (the tests pin laziness). */
+unsigned long doc_parsed(const struct doc *doc);
+
 /* Free a block; NULL is a no-op. */
 void block_free(struct block *blk);
 

@@ -68,6 +68,21 @@ cache_drop(struct view *v)
 	}
 }
 
+/*
+ * Forget the layouts but keep the parsed blocks: a new width or mode lays
+ * the same blocks out again without decoding and parsing them again.
+ */
+static void
+layouts_drop(struct view *v)
+{
+	int i;
+
+	for (i = 0; i < VIEW_CACHE; i++) {
+		layout_free(v->cache[i].lay);
+		v->cache[i].lay = NULL;
+	}
+}
+
 /* The layout of the block at span (from the cache, or made now). */
 static enum status
 get_layout(struct view *v, const struct bspan *span, struct layout **out)
@@ -78,13 +93,22 @@ get_layout(struct view *v, const struct bspan *span, struct layout **out)
 	enum status st;
 	int i;
 
-	for (i = 0; i < VIEW_CACHE; i++)
-		if (v->cache[i].used &&
-		        v->cache[i].lay->span.off == span->off) {
-			v->cache[i].used = ++v->stamp;
-			*out = v->cache[i].lay;
-			return STATUS_OK;
+	for (i = 0; i < VIEW_CACHE; i++) {
+		e = &v->cache[i];
+		if (!e->used || e->blk->span.off != span->off)
+			continue;
+		if (e->lay == NULL) {
+			st = layout_block_known(e->blk, v->cols, drawn_mode(v),
+			        v->ambi, v->known, &e->lay);
+			if (st != STATUS_OK)
+				return st;
+			v->made++;
 		}
+		e->used = ++v->stamp;
+		*out = e->lay;
+		return STATUS_OK;
+	}
+	e = NULL;
 	st = doc_parse(v->doc, span, &blk);
 	if (st != STATUS_OK)
 		return st;
@@ -224,7 +248,7 @@ view_resize(struct view *v, int rows, int cols)
 	if (rows < 1 || cols < 1)
 		return STATUS_RANGE;
 	if (cols != v->cols || (rows < 2) != (v->rows < 2))
-		cache_drop(v);
+		layouts_drop(v);
 	v->rows = rows;
 	v->cols = cols;
 	return STATUS_OK;
@@ -234,15 +258,14 @@ void
 view_set_mode(struct view *v, enum ruby_mode mode)
 {
 	if (mode != v->mode)
-		cache_drop(v);
+		layouts_drop(v);
 	v->mode = mode;
 }
 
 void
 view_set_known(struct view *v, const struct known *known)
 {
-	cache_drop(
-	        v); /* the set may have changed even if the pointer did not */
+	layouts_drop(v); /* the set may have changed, the pointer not */
 	v->known = known;
 }
 
@@ -454,9 +477,9 @@ view_cached_block(const struct view *v, size_t off)
 	int i;
 
 	for (i = 0; i < VIEW_CACHE; i++)
-		if (v->cache[i].used && off >= v->cache[i].lay->span.off &&
-		        (off < v->cache[i].lay->span.next ||
-		                off == v->cache[i].lay->span.off))
+		if (v->cache[i].used && off >= v->cache[i].blk->span.off &&
+		        (off < v->cache[i].blk->span.next ||
+		                off == v->cache[i].blk->span.off))
 			return v->cache[i].blk;
 	return NULL;
 }

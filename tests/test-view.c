@@ -581,7 +581,7 @@ mode_change_lays_out_only_the_screen_again(void **state)
 	char *s = many_paragraphs(2000, &len);
 	struct doc *doc = testlib_doc_of(s, len, NULL);
 	struct screen sc = screen_new(doc, 12, 40, RUBY_ABOVE);
-	unsigned long before;
+	unsigned long before, parsed;
 
 	(void)state;
 	assert_int_equal(view_goto(sc.v, len / 2), STATUS_OK);
@@ -591,9 +591,16 @@ mode_change_lays_out_only_the_screen_again(void **state)
 	paint(&sc);
 	assert_true(view_layouts_made(sc.v) - before <= 12 + 2);
 	before = view_layouts_made(sc.v);
-	resize(&sc, 30, 100);
+	parsed = doc_parsed(doc);
+	resize(&sc, 12, 100);
 	paint(&sc);
-	assert_true(view_layouts_made(sc.v) - before <= 30 + 2);
+	assert_true(view_layouts_made(sc.v) - before <= 12 + 2);
+	/* Laid out again, not parsed again: the blocks were kept. */
+	assert_int_equal(doc_parsed(doc), parsed);
+	view_set_mode(sc.v, RUBY_POPUP);
+	paint(&sc);
+	assert_int_equal(doc_parsed(doc), parsed);
+	assert_non_null(view_cached_block(sc.v, view_top_off(sc.v)));
 	screen_free(&sc);
 	doc_free(doc);
 	free(s);
