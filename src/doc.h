@@ -77,6 +77,7 @@ struct block {
 	size_t text_len;
 	size_t groups;  /* annotation groups accepted */
 	size_t literal; /* candidate groups kept as text */
+	int heading;    /* the notation marks the block a section heading */
 };
 
 struct doc;

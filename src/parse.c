@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse-int.h"
 #include "parse.h"
 #include "unihan.h"
 
@@ -74,15 +75,8 @@ hash(const char *s, size_t len, uint32_t h)
 	return h;
 }
 
-/* A growing array of runs plus the reading text. */
-struct rb {
-	struct block *blk;
-	size_t cap, tcap;
-	int failed;
-};
-
-static struct run *
-rb_push(struct rb *b, uint32_t g0, uint32_t g1)
+struct run *
+parse_rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 {
 	struct run *nr, *r;
 	size_t ncap;
@@ -106,9 +100,8 @@ rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 	return r;
 }
 
-/* Append s[0..len) to the block's text; returns its offset. */
-static uint32_t
-rb_text(struct rb *b, const char *s, size_t len)
+uint32_t
+parse_rb_text(struct rb *b, const char *s, size_t len)
 {
 	struct block *blk = b->blk;
 	size_t ncap;
@@ -135,12 +128,11 @@ rb_text(struct rb *b, const char *s, size_t len)
 	return off;
 }
 
-/* Plain text run for glyphs [g0, g1), if not empty. */
-static void
-rb_plain(struct rb *b, size_t g0, size_t g1)
+void
+parse_rb_plain(struct rb *b, size_t g0, size_t g1)
 {
 	if (g1 > g0)
-		rb_push(b, (uint32_t)g0, (uint32_t)g1);
+		parse_rb_push(b, (uint32_t)g0, (uint32_t)g1);
 }
 
 static int
@@ -339,15 +331,16 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				k++;
 			first = i - k;
 			if (aligns(opts, g, first, syl, k, memo)) {
-				rb_plain(b, ps, first);
+				parse_rb_plain(b, ps, first);
 				for (m = 0; m < k; m++) {
-					r = rb_push(b, (uint32_t)(first + m),
+					r = parse_rb_push(b,
+					        (uint32_t)(first + m),
 					        (uint32_t)(first + m + 1));
 					len = pinyin_format(&syl[m],
 					        PINYIN_MARKS, rd, sizeof(rd));
 					if (r == NULL)
 						break;
-					r->rd_off = rb_text(b, rd, len);
+					r->rd_off = parse_rb_text(b, rd, len);
 					r->rd_len = (uint16_t)len;
 					r->flags = RUN_RUBY;
 					if (syl[m].tone == 0)
@@ -375,7 +368,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 			hanlen = 0;
 		i++;
 	}
-	rb_plain(b, ps, n);
+	parse_rb_plain(b, ps, n);
 }
 
 enum status
@@ -388,14 +381,16 @@ parse_block(
 	case NOTATION_PINYIN:
 		parse_pinyin(&b, opts, memo);
 		break;
+	case NOTATION_IAA:
+		parse_iaa(&b);
+		break;
 	case NOTATION_PLAIN:
 	/* Not parsed yet (the front end does not offer them): plain. */
 	case NOTATION_ZHUYIN:
 	case NOTATION_MARKDOWN:
 	case NOTATION_ANKI:
 	case NOTATION_AOZORA:
-	case NOTATION_IAA:
-		rb_plain(&b, 0, blk->ng);
+		parse_rb_plain(&b, 0, blk->ng);
 		break;
 	}
 	if (b.failed) {

@@ -17,10 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "doc.h"
 #include "dump.h"
+#include "export.h"
+#include "html.h"
 #include "pager.h"
 #include "source.h"
 #include "unihan.h"
@@ -32,7 +36,8 @@ enum {
 	OPT_AMBI,
 	OPT_FORMAT,
 	OPT_NOSTATE,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_EXPORT
 };
 
 static const struct option longopts[] = {
@@ -42,6 +47,7 @@ static const struct option longopts[] = {
         {"ruby", required_argument, NULL, 'r'},
         {"ambiwidth", required_argument, NULL, OPT_AMBI},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"export", required_argument, NULL, OPT_EXPORT},
         {"no-state", no_argument, NULL, OPT_NOSTATE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -66,7 +72,14 @@ usage(FILE *f)
 	      "  -w, --width=N         width for --dump (0: no wrapping; "
 	      "default: terminal or 80)\n"
 	      "      --outline         print the section titles, one per line\n"
-	      "      --format=NAME     notation: pinyin (default) or plain\n"
+	      "      --format=NAME     notation: pinyin (default), html or "
+	      "plain\n"
+	      "                        (default: html for .html, .htm, .xhtml "
+	      "or HTML content)\n"
+	      "      --export=FORMAT   write the document to standard output "
+	      "as html (a page\n"
+	      "                        with <ruby>), text (no readings) or "
+	      "inline (base(reading))\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
 	      "      --no-state        neither read nor save the reading "
@@ -162,6 +175,7 @@ version(void)
 		printf("Unihan readings: not found (%s): readings are checked "
 		       "by syllable only\n",
 		        path);
+	printf("HTML input: Gumbo %s\n", GUMBO_VERSION);
 	printf("Copyright (C) 2026 the rubi developers.\n"
 	       "License GPLv3+: GNU GPL version 3 or later "
 	       "<https://gnu.org/licenses/gpl.html>.\n"
@@ -169,6 +183,198 @@ version(void)
 	       "redistribute it.\nThere is NO WARRANTY, to the extent "
 	       "permitted by law.\n");
 	unihan_free(uh);
+	return 0;
+}
+
+/*
+ * The exit status after writing a document to stdout with status st:
+ * flushes, and says what failed (not a closed pipe: the reader left).
+ */
+static int
+output_done(enum status st)
+{
+	if (st == STATUS_OK && fflush(stdout) != 0)
+		st = STATUS_IO;
+	if (st == STATUS_OK)
+		return 0;
+	if (errno != EPIPE)
+		warn_msg("%s",
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
+	return 1;
+}
+
+/* Read all of src into a new buffer; -1 (errno) on error, -2 too large. */
+static int
+read_whole(struct source *src, size_t max, char **out, size_t *out_len)
+{
+	const char *p;
+	char *buf = NULL, *nb;
+	size_t off = 0, got, cap = 0;
+
+	for (;;) {
+		if (source_get(src, off, SOURCE_WINDOW, &p, &got) != STATUS_OK)
+			break;
+		if (got == 0) {
+			*out = buf;
+			*out_len = off;
+			return 0;
+		}
+		if (off + got > max) {
+			free(buf);
+			return -2;
+		}
+		if (off + got > cap) {
+			cap = cap ? cap : SOURCE_WINDOW;
+			while (cap < off + got)
+				cap *= 2;
+			nb = realloc(buf, cap);
+			if (nb == NULL)
+				break;
+			buf = nb;
+		}
+		memcpy(buf + off, p, got);
+		off += got;
+	}
+	free(buf);
+	return -1;
+}
+
+/* Write all of s[0..len) to fd; 0 or -1. */
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, s, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Convert html[0..len) to NOTATION_IAA text in a child process: the HTML
+ * parser aborts when it runs out of memory, and needs memory quadratic in
+ * the nesting depth of pathological input, so it runs under a memory
+ * limit where a failure costs a message, not the reader. Returns 0 with
+ * *out (malloc'ed) and *out_len; -1 with a message printed.
+ */
+static int
+html_convert(const char *name, const char *html, size_t len, char **out,
+        size_t *out_len)
+{
+	struct html_stats hs;
+	struct rlimit rl;
+	char *iaa = NULL, *nb;
+	size_t n = 0, cap = 0, iaa_len;
+	ssize_t r = -1;
+	pid_t pid;
+	int fd[2], wst, child_rc;
+
+	if (pipe(fd) != 0 || (pid = fork()) < 0) {
+		warn_msg("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+#ifndef __SANITIZE_ADDRESS__
+		/* ASan reserves terabytes of address space: no limit there */
+		rl.rlim_cur = rl.rlim_max = ((rlim_t)512 << 20) + 32 * len;
+		setrlimit(RLIMIT_AS, &rl);
+#else
+		(void)rl;
+#endif
+		child_rc = 3;
+		if (html_to_iaa(html, len, &iaa, &iaa_len, &hs) == STATUS_OK)
+			child_rc = write_all(fd[1], iaa, iaa_len) == 0 ? 0 : 4;
+		_exit(child_rc);
+	}
+	close(fd[1]);
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			nb = realloc(iaa, cap);
+			if (nb == NULL)
+				break;
+			iaa = nb;
+		}
+		r = read(fd[0], iaa + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd[0]);
+	while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0 && r == 0) {
+		*out = iaa;
+		*out_len = n;
+		return 0;
+	}
+	free(iaa);
+	if (WIFSIGNALED(wst))
+		warn_msg("%s: the HTML parser failed on this input (signal "
+		         "%d: out of memory or nested too deeply?)",
+		        name, WTERMSIG(wst));
+	else
+		warn_msg("%s: the HTML could not be converted (%s)", name,
+		        WIFEXITED(wst) && WEXITSTATUS(wst) == 3
+		                ? "out of memory"
+		                : "lost output");
+	return -1;
+}
+
+/*
+ * If the input is HTML (forced, or html_sniff says so), replace *src by a
+ * source over its conversion and set *notation. 0, or -1 after a message.
+ */
+static int
+html_input(const char *name, const char *file, int forced, struct source **src,
+        enum notation *notation)
+{
+	const char *head;
+	char *html, *iaa;
+	size_t got, len, iaa_len;
+	enum status st;
+	int rc;
+
+	if (!forced) {
+		if (source_get(*src, 0, HTML_SNIFF_LEN, &head, &got) !=
+		        STATUS_OK)
+			got = 0;
+		if (!html_sniff(
+		            strcmp(file, "-") == 0 ? NULL : file, head, got))
+			return 0;
+	}
+	rc = read_whole(*src, HTML_INPUT_MAX, &html, &len);
+	if (rc != 0) {
+		if (rc == -2)
+			warn_msg("%s: HTML larger than %zu MiB: not read", name,
+			        HTML_INPUT_MAX >> 20);
+		else
+			warn_msg("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	rc = html_convert(name, html ? html : "", len, &iaa, &iaa_len);
+	free(html);
+	if (rc != 0)
+		return -1;
+	source_free(*src);
+	*src = NULL;
+	st = source_from_memory(iaa, iaa_len, src);
+	free(iaa);
+	if (st != STATUS_OK) {
+		warn_msg("%s: %s", name, status_str(st));
+		return -1;
+	}
+	*notation = NOTATION_IAA;
 	return 0;
 }
 
@@ -183,6 +389,7 @@ main(int argc, char **argv)
 	char path[PATH_MAX];
 	const char *file = NULL;
 	int c, dump = 0, outline = 0, width = -1, ambi = 1, nostate = 0;
+	int format_given = 0, export = -1;
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -228,13 +435,29 @@ main(int argc, char **argv)
 			ambi = optarg[0] - '0';
 			break;
 		case OPT_FORMAT:
+			format_given = 1;
 			if (strcmp(optarg, "pinyin") == 0)
 				notation = NOTATION_PINYIN;
 			else if (strcmp(optarg, "plain") == 0)
 				notation = NOTATION_PLAIN;
+			else if (strcmp(optarg, "html") == 0)
+				notation = NOTATION_IAA;
 			else
 				return usage_error("unknown format: '%s' "
-				                   "(pinyin or plain)",
+				                   "(pinyin, html or plain)",
+				        optarg);
+			break;
+		case OPT_EXPORT:
+			if (strcmp(optarg, "html") == 0)
+				export = EXPORT_HTML;
+			else if (strcmp(optarg, "text") == 0)
+				export = EXPORT_TEXT;
+			else if (strcmp(optarg, "inline") == 0)
+				export = EXPORT_INLINE;
+			else
+				return usage_error(
+				        "unknown export format: "
+				        "'%s' (html, text or inline)",
 				        optarg);
 			break;
 		case OPT_NOSTATE:
@@ -267,6 +490,10 @@ main(int argc, char **argv)
 		return usage_error("%s",
 		        "--dump and --outline do not go "
 		        "together");
+	if (export >= 0 && (dump || outline))
+		return usage_error("%s",
+		        "--export goes with neither --dump nor "
+		        "--outline");
 
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
@@ -275,7 +502,7 @@ main(int argc, char **argv)
 		        st == STATUS_IO ? strerror(errno) : status_str(st));
 		return 1;
 	}
-	if (!dump && !outline && !isatty(STDOUT_FILENO)) {
+	if (!dump && !outline && export < 0 && !isatty(STDOUT_FILENO)) {
 		/* Like less: not a terminal, so copy the input unchanged. */
 		rc = passthrough(src);
 		source_free(src);
@@ -292,6 +519,13 @@ main(int argc, char **argv)
 		return 0;
 	}
 
+	if ((!format_given || notation == NOTATION_IAA) &&
+	        html_input(strcmp(file, "-") == 0 ? "standard input" : file,
+	                file, notation == NOTATION_IAA, &src, &notation) != 0) {
+		source_free(src);
+		return 1;
+	}
+
 	uh = load_unihan(path, sizeof(path));
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.notation = notation;
@@ -306,7 +540,12 @@ main(int argc, char **argv)
 	}
 
 	rc = 0;
-	if (dump || outline) {
+	if (export >= 0) {
+		st = export_doc(doc, (enum export_format) export,
+		        strcmp(file, "-") == 0 ? NULL : file, write_stdout,
+		        NULL);
+		rc = output_done(st);
+	} else if (dump || outline) {
 		if (width < 0)
 			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
 		if (dump)
@@ -314,15 +553,7 @@ main(int argc, char **argv)
 			        doc, width, mode, ambi, write_stdout, NULL);
 		else
 			st = dump_outline(doc, write_stdout, NULL, NULL);
-		if (st == STATUS_OK && fflush(stdout) != 0)
-			st = STATUS_IO;
-		if (st != STATUS_OK) {
-			if (errno != EPIPE)
-				warn_msg("%s",
-				        st == STATUS_IO ? strerror(errno)
-				                        : status_str(st));
-			rc = 1;
-		}
+		rc = output_done(st);
 	} else {
 		memset(&po, 0, sizeof(po));
 		po.name = strcmp(file, "-") == 0 ? "(standard input)" : file;
