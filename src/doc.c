@@ -54,6 +54,12 @@ doc_free(struct doc *doc)
 	free(doc);
 }
 
+enum notation
+doc_notation(const struct doc *doc)
+{
+	return doc->opts.notation;
+}
+
 struct source *
 doc_source(struct doc *doc)
 {

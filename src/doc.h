@@ -92,6 +92,9 @@ enum status doc_new(
 /* Free a document and its source; NULL is a no-op. */
 void doc_free(struct doc *doc);
 
+/* The notation the document is parsed in. */
+enum notation doc_notation(const struct doc *doc);
+
 /* The source (borrowed, valid until doc_free). */
 struct source *doc_source(struct doc *doc);
 

@@ -23,6 +23,7 @@
 #include "dump.h"
 #include "html.h"
 #include "outline.h"
+#include "search.h"
 #include "source.h"
 
 #include "testlib.h"
@@ -293,6 +294,61 @@ titles_of(const char *html, char *s, size_t size)
 		block_free(blk);
 		st = doc_block_next(doc, &b, &b);
 	}
+	doc_free(doc);
+}
+
+/* Matches of q in doc: search_count (raw prefilter) and block by block. */
+static size_t
+count_matches(struct doc *doc, const char *q)
+{
+	struct search *s;
+	struct bspan b;
+	struct block *blk;
+	size_t total = 0, index, exact = 0;
+	int cancelled;
+	enum status st;
+
+	assert_int_equal(search_new(q, strlen(q), &s), STATUS_OK);
+	assert_int_equal(
+	        search_count(s, doc, 0, NULL, NULL, &total, &index, &cancelled),
+	        STATUS_OK);
+	st = doc_block_at(doc, 0, &b);
+	while (st == STATUS_OK) {
+		assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
+		exact += search_block(s, blk, NULL, 0);
+		block_free(blk);
+		st = doc_block_next(doc, &b, &b);
+	}
+	search_free(s);
+	assert_int_equal(total, exact); /* the prefilter lost nothing */
+	return total;
+}
+
+static void
+text_and_readings_of_converted_html_can_be_searched(void **state)
+{
+	static const char html[] =
+	        "<p>省<ruby>生<rt>shēng</rt>態<rt>tài</rt></ruby>環境，"
+	        "<ruby>生態<rt>shēngtài</rt></ruby>。</p>"
+	        "<p><ruby>東京<rt>とうきょう</rt></ruby>に<ruby>行<rt>い</rt>"
+	        "</ruby>く。<ruby>生<rt>sheng1</rt></ruby>"
+	        "<ruby>tai<rt>x</rt></ruby></p>";
+	struct doc *doc;
+	char *iaa;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(html_to_iaa(html, sizeof(html) - 1, &iaa, &len, NULL),
+	        STATUS_OK);
+	doc = iaa_doc(iaa, len);
+	free(iaa);
+	assert_int_equal(count_matches(doc, "生態"), 2);
+	assert_int_equal(count_matches(doc, "省生態環境"), 1);
+	assert_int_equal(count_matches(doc, "東京に行く"), 1);
+	assert_int_equal(count_matches(doc, "shengtai"), 1);
+	assert_int_equal(count_matches(doc, "sheng"), 2);
+	assert_int_equal(count_matches(doc, "tai"), 2); /* a reading, a text */
+	assert_int_equal(count_matches(doc, "とうきょう"), 0);
 	doc_free(doc);
 }
 
@@ -663,6 +719,8 @@ main(void)
 	        cmocka_unit_test(
 	                inline_tags_in_bases_and_readings_give_their_text),
 	        cmocka_unit_test(a_one_syllable_pinyin_reading_can_be_searched),
+	        cmocka_unit_test(
+	                text_and_readings_of_converted_html_can_be_searched),
 	        cmocka_unit_test(headings_are_sections_with_no_mark_shown),
 	        cmocka_unit_test(scripts_styles_templates_and_head_are_dropped),
 	        cmocka_unit_test(whitespace_collapses_except_in_pre),
