@@ -32,6 +32,7 @@
 
 #include "html.h"
 #include "sbuf.h"
+#include "utf8.h"
 
 #define MAX_DEPTH 256 /* elements nested deeper give their text only */
 
@@ -42,6 +43,8 @@
 struct conv {
 	struct sbuf *out; /* where text goes now */
 	int space;        /* a collapsed space is pending */
+	int seg;          /* ... and its whitespace held a line break */
+	int wide;         /* the text written last ends in a wide character */
 	int brk;          /* pending break: 1 line end, 2 blank line */
 	int nl;           /* line ends at the end of out (0, 1, 2+) */
 	int pre;          /* inside pre: whitespace is kept */
@@ -58,21 +61,53 @@ is_ws(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Write what is pending before visible text. */
-static void
-flush(struct conv *c)
+/*
+ * Is the character at s[0..len) (len > 0), or the one ending there when
+ * `last`, wide for CSS's segment break rule: East Asian Wide or Full
+ * width, and not Hangul (Korean is written with spaces)?
+ */
+static int
+wide_at(const char *s, size_t len, int last)
 {
+	size_t i = 0;
+	uint32_t cp;
+
+	if (last)
+		for (i = len - 1; i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80;
+		        i--)
+			;
+	if (utf8_next(s + i, len - i, &cp) < 0)
+		return 0;
+	if ((cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f) ||
+	        (cp >= 0xac00 && cp <= 0xd7af))
+		return 0;
+	return utf8_cp_cols(cp, 1) == 2;
+}
+
+/*
+ * Write what is pending before the visible text next[0..len) (next may
+ * be NULL: not text). A collapsed space that held a line break is left
+ * out between two wide characters, as CSS Text 3 removes segment breaks
+ * between Chinese or Japanese characters.
+ */
+static void
+flush(struct conv *c, const char *next, size_t len)
+{
+	if (c->space && c->seg && c->wide && next != NULL && len > 0 &&
+	        wide_at(next, len, 0))
+		c->space = 0;
 	if (c->out->len > 0) {
 		for (; c->nl < c->brk; c->nl++)
 			sbuf_put(c->out, "\n", 1);
 		if (c->nl == 0 && c->space)
 			sbuf_put(c->out, " ", 1);
 	}
-	c->brk = c->space = c->nl = 0;
+	c->brk = c->space = c->seg = c->nl = 0;
 	if (c->mark) {
 		sbuf_str(c->out, IAA_TERMINATOR);
 		c->mark = 0;
 	}
+	c->wide = next != NULL && len > 0 && wide_at(next, len, 1);
 }
 
 /* Ask for a block boundary of `level` (0: none, 1 or 2). */
@@ -101,7 +136,7 @@ line_end(struct conv *c)
 	}
 	c->space = 0;
 	nl = c->nl;
-	flush(c);
+	flush(c, NULL, 0);
 	sbuf_put(c->out, "\n", 1);
 	c->nl = nl + 1;
 }
@@ -137,6 +172,7 @@ put_text(struct conv *c, const char *s, size_t len)
 			i++;
 		} else if (!c->pre && is_ws((unsigned char)s[i])) {
 			c->space = 1;
+			c->seg |= s[i] == '\n';
 			i++;
 		} else if (iaa_at(s, i, len)) {
 			i += 3; /* our notation: never taken from the text */
@@ -144,7 +180,7 @@ put_text(struct conv *c, const char *s, size_t len)
 			for (j = i + 1; j < len && !text_stops(c, s, j, len);
 			        j++)
 				;
-			flush(c);
+			flush(c, s + i, j - i);
 			sbuf_put(c->out, s + i, j - i);
 			i = j;
 		}
@@ -262,7 +298,7 @@ emit_pair(struct conv *c, const GumboNode *const *kids, struct piece base,
 	}
 	if (b.len > 0 && r.len > 0 &&
 	        (r.len != b.len || memcmp(r.s, b.s, b.len))) {
-		flush(c);
+		flush(c, b.s, b.len);
 		sbuf_str(c->out, IAA_ANCHOR);
 		sbuf_put(c->out, b.s, b.len);
 		sbuf_str(c->out, IAA_SEPARATOR);
@@ -406,7 +442,7 @@ list_item(struct conv *c)
 	block_break(c, 1);
 	if (c->inline_only)
 		return;
-	flush(c);
+	flush(c, NULL, 0);
 	for (d = 1; d < c->list_depth; d++)
 		sbuf_put(c->out, "  ", 2);
 	if (c->list_n > 0) {
@@ -524,7 +560,7 @@ element(struct conv *c, const GumboNode *n, int depth)
 				c->space = 1;
 			} else {
 				c->space = 0;
-				flush(c);
+				flush(c, NULL, 0);
 				sbuf_str(c->out, " | ");
 			}
 		}

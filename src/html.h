@@ -47,9 +47,10 @@ struct html_stats {
  * to NOTATION_IAA text. On success *out owns a new buffer of *out_len
  * bytes (free() it; it is also NUL-terminated) and *stats (may be NULL)
  * is filled in. STATUS_RANGE when len > HTML_INPUT_MAX, STATUS_NOMEM.
- * Outputs are untouched on failure. The HTML parser allocates about 20
- * times the input, and far more for pathological nesting depths: a
- * caller that must survive any input runs this in a child process.
+ * Outputs are untouched on failure. The HTML parser (Gumbo 0.10) aborts
+ * when memory runs out and overflows the stack on elements nested about
+ * a million deep: a caller that must survive any input runs this in a
+ * child process.
  */
 enum status html_to_iaa(const char *html, size_t len, char **out,
         size_t *out_len, struct html_stats *stats);

@@ -387,6 +387,12 @@ whitespace_collapses_except_in_pre(void **state)
 	check("<p>  a \n\t b  </p>\n\n<div> c<span> </span>d </div>"
 	      "<pre>  x  =\n\ty\n\n</pre><p>e</p>",
 	        "a b\n\nc d\n\n  x  =\n y\n\ne\n"); /* a tab is a ' ' glyph */
+	/* a line break between two Chinese or Japanese characters is no
+	 * space (CSS Text 3 segment breaks); between others, or a space
+	 * typed as such, it is; Hangul keeps it */
+	check("<p>中文\n  字 a\nb 字\n<ruby>漢<rt>kan</rt></ruby>\nか。\n"
+	      "한국\n어</p>",
+	        "中文字 a b 字[漢|kan]か。 한국 어\n");
 }
 
 static void

@@ -259,9 +259,9 @@ write_all(int fd, const char *s, size_t len)
 
 /*
  * Convert html[0..len) to NOTATION_IAA text in a child process: the HTML
- * parser aborts when it runs out of memory, and needs memory quadratic in
- * the nesting depth of pathological input, so it runs under a memory
- * limit where a failure costs a message, not the reader. Returns 0 with
+ * parser aborts when it runs out of memory and overflows the stack on
+ * elements nested about a million deep, so it runs apart, under a memory
+ * limit, where a failure costs a message, not the reader. Returns 0 with
  * *out (malloc'ed) and *out_len; -1 with a message printed.
  */
 static int
@@ -270,7 +270,7 @@ html_convert(const char *name, const char *html, size_t len, char **out,
 {
 	struct html_stats hs;
 	struct rlimit rl;
-	char *iaa = NULL, *nb;
+	char *iaa = NULL, *nb, why[64];
 	size_t n = 0, cap = 0, iaa_len;
 	ssize_t r = -1;
 	pid_t pid;
@@ -320,14 +320,13 @@ html_convert(const char *name, const char *html, size_t len, char **out,
 	}
 	free(iaa);
 	if (WIFSIGNALED(wst))
-		warn_msg("%s: the HTML parser failed on this input (signal "
-		         "%d: out of memory or nested too deeply?)",
-		        name, WTERMSIG(wst));
+		snprintf(why, sizeof(why), "signal %d", WTERMSIG(wst));
+	else if (WIFEXITED(wst) && WEXITSTATUS(wst) == 3)
+		snprintf(why, sizeof(why), "out of memory");
 	else
-		warn_msg("%s: the HTML could not be converted (%s)", name,
-		        WIFEXITED(wst) && WEXITSTATUS(wst) == 3
-		                ? "out of memory"
-		                : "lost output");
+		snprintf(why, sizeof(why), "exit status %d",
+		        WIFEXITED(wst) ? WEXITSTATUS(wst) : -1);
+	warn_msg("%s: the HTML parser failed on this input (%s)", name, why);
 	return -1;
 }
 
