@@ -72,10 +72,10 @@ usage(FILE *f)
 	      "  -w, --width=N         width for --dump (0: no wrapping; "
 	      "default: terminal or 80)\n"
 	      "      --outline         print the section titles, one per line\n"
-	      "      --format=NAME     notation: pinyin (default), html or "
-	      "plain\n"
-	      "                        (default: html for .html, .htm, .xhtml "
-	      "or HTML content)\n"
+	      "      --format=NAME     notation: pinyin, html or plain "
+	      "(default: html for\n"
+	      "                        .html, .htm, .xhtml or HTML content, "
+	      "else pinyin)\n"
 	      "      --export=FORMAT   write the document to standard output "
 	      "as html (a page\n"
 	      "                        with <ruby>), text (no readings) or "
@@ -283,8 +283,11 @@ html_convert(const char *name, const char *html, size_t len, char **out,
 	if (pid == 0) {
 		close(fd[0]);
 #ifndef __SANITIZE_ADDRESS__
-		/* ASan reserves terabytes of address space: no limit there */
-		rl.rlim_cur = rl.rlim_max = ((rlim_t)512 << 20) + 32 * len;
+		/* Gumbo takes up to about 32 bytes per byte of ruby-dense
+		 * HTML; ASan reserves terabytes of address space: no limit
+		 * there */
+		rl.rlim_cur = rl.rlim_max =
+		        ((rlim_t)512 << 20) + 64 * (rlim_t)len;
 		setrlimit(RLIMIT_AS, &rl);
 #else
 		(void)rl;
