@@ -538,6 +538,101 @@ html_is_sniffed_by_name_and_content(void **state)
 	assert_false(html_sniff(NULL, "<ruby", 5)); /* cut: no '>' seen */
 }
 
+/*
+ * Is the block safe to draw: no GLYPH_IAA glyph in a run, every run glyph
+ * printable (or a placeholder), every reading free of controls, C1
+ * controls and annotation characters?
+ */
+static int
+block_is_safe(const struct block *blk)
+{
+	const struct glyph *gl;
+	const unsigned char *t = (const unsigned char *)blk->text;
+	size_t r, i;
+	uint32_t g;
+
+	for (r = 0; r < blk->nruns; r++) {
+		for (g = blk->runs[r].g0; g < blk->runs[r].g1; g++) {
+			gl = &blk->g[g];
+			if ((gl->flags & GLYPH_IAA) ||
+			        (!(gl->flags & GLYPH_PLACEHOLDER) &&
+			                utf8_cp_cols(gl->cp, 1) < 0))
+				return 0;
+		}
+		if (!(blk->runs[r].flags & RUN_RUBY))
+			continue;
+		for (i = blk->runs[r].rd_off;
+		        i < (size_t)blk->runs[r].rd_off + blk->runs[r].rd_len;
+		        i++)
+			if (t[i] < 0x20 || t[i] == 0x7f ||
+			        (t[i] == 0xc2 && t[i + 1] >= 0x80 &&
+			                t[i + 1] <= 0x9f) ||
+			        (t[i] == 0xef && t[i + 1] == 0xbf &&
+			                t[i + 2] >= 0xb9 && t[i + 2] <= 0xbb))
+				return 0;
+	}
+	return 1;
+}
+
+static void
+random_markup_never_makes_an_unsafe_run(void **state)
+{
+	static const char *const tok[] = {"<ruby>", "</ruby>", "<rt>", "</rt>",
+	        "<rb>", "<rtc>", "<rp>", "(", "<h2>", "</h2>", "<p>", "<br>",
+	        "<pre>", "</pre>", "<li>", "<table><tr><td>", "<td>", "\n", " ",
+	        "\t", "漢", "字", "kan", "&#xfff9;", "&#xfffa;", "&#xfffb;",
+	        "\xef\xbf\xbb", "\x1b[31m", "&#x1b;", "&#x9b;", "\xc2\x9b",
+	        "&#x202e;", "\x07", "\xff", "<script>", "<!--", "-->",
+	        "<template>", "&amp;", "&", "<", "<span>", "<b>", "<div>",
+	        "<img alt=\"\x1b\">", "\r", "<ruby>漢<rt>kan",
+	        "<ruby>漢<rt>kan</rt>字<rt>zi</rt></ruby>",
+	        "<ruby><rb>字<rb>漢<rt>zi<rt>", "<ruby>\x1b<rt>&#x9b;x</ruby>",
+	        "<ruby>漢<rt>&#xfffa;k&#x1b;\xff</rt></ruby>", "<rt>ji",
+	        "<ruby>東京<rp>(<rt>\x07とう", "<ruby>a<rtc>b<rt>c</ruby>",
+	        "<ruby><ruby>東<rt>とう</ruby><rt>x</ruby>"};
+	enum { CASES = 3000, TOKENS = 24 };
+	char html[TOKENS * 64], *iaa;
+	unsigned long seed = 12345;
+	size_t c, k, len, blocks = 0, ruby = 0;
+	struct doc *doc;
+	struct bspan b;
+	struct block *blk;
+	enum status st;
+
+	(void)state;
+	for (c = 0; c < CASES; c++) {
+		html[0] = '\0';
+		for (k = 0; k < TOKENS; k++) {
+			seed = seed * 6364136223846793005ul +
+			        1442695040888963407ul;
+			strcat(html,
+			        tok[(seed >> 33) %
+			                (sizeof(tok) / sizeof(tok[0]))]);
+		}
+		assert_int_equal(
+		        html_to_iaa(html, strlen(html), &iaa, &len, NULL),
+		        STATUS_OK);
+		doc = iaa_doc(iaa, len);
+		free(iaa);
+		st = doc_block_at(doc, 0, &b);
+		while (st == STATUS_OK) {
+			assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
+			if (!block_is_safe(blk))
+				fail_msg("unsafe run from: %s", html);
+			blocks++;
+			ruby += blk->groups;
+			block_free(blk);
+			st = doc_block_next(doc, &b, &b);
+		}
+		doc_free(doc);
+	}
+	/* the inputs did exercise ruby and line structure */
+	printf("# %zu random pages: %zu blocks, %zu ruby pairs\n",
+	        (size_t)CASES, blocks, ruby);
+	assert_true(ruby > CASES / 4);
+	assert_true(blocks > CASES);
+}
+
 /* ---- html5lib-tests tree-construction/ruby.dat ---- */
 
 struct h5case {
@@ -743,6 +838,7 @@ main(void)
 	        cmocka_unit_test(
 	                other_notations_still_drop_annotation_characters),
 	        cmocka_unit_test(html_is_sniffed_by_name_and_content),
+	        cmocka_unit_test(random_markup_never_makes_an_unsafe_run),
 	        cmocka_unit_test(
 	                html5lib_ruby_cases_build_the_expected_tree_and_pairs),
 	        cmocka_unit_test(html5lib_nested_case_reads_as_expected),
