@@ -205,9 +205,29 @@ walk_children(struct conv *c, const GumboNode *n, int depth)
 		walk(c, v->data[i], depth + 1);
 }
 
+/* Is n an element whose content is never shown as text? */
+static int
+hidden(const GumboNode *n)
+{
+	switch (n->v.element.tag) {
+	case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_STYLE:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_HEAD:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_RP:
+	case GUMBO_TAG_RT:
+	case GUMBO_TAG_RTC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /*
  * The text of n's subtree, without recursion: for elements nested deeper
- * than MAX_DEPTH. Uses each node's index_within_parent to climb back up.
+ * than MAX_DEPTH (no ruby there: annotations are left out with what is
+ * never shown). Uses each node's index_within_parent to climb back up.
  */
 static void
 flat_text(struct conv *c, const GumboNode *root)
@@ -221,7 +241,7 @@ flat_text(struct conv *c, const GumboNode *root)
 		        n->type == GUMBO_NODE_CDATA)
 			put_text(c, n->v.text.text, strlen(n->v.text.text));
 		if (n->type == GUMBO_NODE_ELEMENT &&
-		        n->v.element.children.length > 0) {
+		        n->v.element.children.length > 0 && !hidden(n)) {
 			n = n->v.element.children.data[0];
 			continue;
 		}
@@ -534,14 +554,9 @@ element(struct conv *c, const GumboNode *n, int depth)
 	        c->list_depth > 0)
 		lvl = 1; /* a nested list: no blank line */
 
+	if (e->tag != GUMBO_TAG_RT && e->tag != GUMBO_TAG_RTC && hidden(n))
+		return; /* an rt outside a ruby is text, as browsers show it */
 	switch (e->tag) {
-	case GUMBO_TAG_SCRIPT:
-	case GUMBO_TAG_STYLE:
-	case GUMBO_TAG_TEMPLATE:
-	case GUMBO_TAG_HEAD:
-	case GUMBO_TAG_TITLE:
-	case GUMBO_TAG_RP:
-		return;
 	case GUMBO_TAG_BR:
 		line_end(c);
 		return;

@@ -447,7 +447,7 @@ elements_nested_too_deep_still_give_their_text(void **state)
 	p += sprintf(p, "<p>top");
 	for (i = 0; i < DEPTH; i++)
 		p += sprintf(p, "<span>");
-	sprintf(p, " deep <br> text");
+	sprintf(p, " deep <br> <ruby>text<rp>(<rt>no</ruby><script>no");
 	convert(html, got, sizeof(got), NULL);
 	assert_string_equal(got, "top deep text\n");
 	free(html);
