@@ -71,6 +71,12 @@ doc_free(struct doc *doc)
 	free(doc);
 }
 
+enum notation
+doc_notation(const struct doc *doc)
+{
+	return doc->opts.notation;
+}
+
 struct source *
 doc_source(struct doc *doc)
 {
@@ -299,7 +305,7 @@ doc_block_prev(struct doc *doc, const struct bspan *b, struct bspan *out)
 enum status
 doc_parse(struct doc *doc, const struct bspan *span, struct block **out)
 {
-	struct utf8_opts uo = {1, 0, 0};
+	struct utf8_opts uo = {1, 0, 0, 0};
 	struct block *blk;
 	const char *p;
 	size_t got;
@@ -314,6 +320,7 @@ doc_parse(struct doc *doc, const struct bspan *span, struct block **out)
 	if (st == STATUS_OK) {
 		uo.ambiwidth = doc->opts.ambiwidth;
 		uo.skip_bom = span->off == 0;
+		uo.keep_iaa = doc->opts.notation == NOTATION_IAA;
 		st = utf8_decode(p, got, &uo, &blk->g, &blk->ng);
 	}
 	if (st == STATUS_OK)

@@ -100,6 +100,7 @@ struct block {
 	size_t literal;        /* candidate groups kept as text */
 	struct finding *finds; /* in glyph order of `at` (roughly) */
 	size_t nfinds;
+	int heading; /* the notation marks the block a section heading */
 };
 
 struct doc;
@@ -120,6 +121,9 @@ enum status doc_clone(struct doc *doc, struct doc **out);
 
 /* Free a document and its source; NULL is a no-op. */
 void doc_free(struct doc *doc);
+
+/* The notation the document is parsed in. */
+enum notation doc_notation(const struct doc *doc);
 
 /* The source (borrowed, valid until doc_free). */
 struct source *doc_source(struct doc *doc);

@@ -67,6 +67,17 @@ outline_title(const struct block *blk, char *buf, size_t bufsize)
 	size_t n, i, h, body, sentences;
 
 	n = base_glyphs(blk, g, LOOK);
+	/* Marked by the notation (IAA: converted HTML h1-h6) */
+	if (blk->heading) {
+		for (i = 0; i < n && g[i]->cp == ' '; i++)
+			;
+		while (n > i && (g[n - 1]->cp == ' ' || g[n - 1]->cp == 0x3002))
+			n--;
+		if (i == n)
+			return 0;
+		copy_title(g, i, n, buf, bufsize);
+		return 1;
+	}
 	/* Markdown: "# Title" */
 	for (h = 0; h < n && h < 7 && g[h]->cp == '#' &&
 	        !(g[h]->flags & GLYPH_PLACEHOLDER);

@@ -1,7 +1,9 @@
 /*
  * outline.h: which blocks are section headings, and their titles.
  *
- * Two kinds of heading are recognised, on base text (readings removed):
+ * Three kinds of heading are recognised, on base text (readings removed):
+ *  - a block its notation marks as a heading (blk->heading: an h1-h6 of
+ *    converted HTML); the title is its text, without a final "。";
  *  - an explicit Markdown heading: a block that starts with 1 to 6 '#'
  *    and a space; the title is the rest of the line;
  *  - a run-in heading: a block that opens with a short sentence (at most

@@ -29,6 +29,7 @@
 
 #include <unictype.h>
 
+#include "parse-int.h"
 #include "parse.h"
 #include "tone.h"
 #include "unihan.h"
@@ -94,13 +95,6 @@ hash(const char *s, size_t len, uint32_t h)
 	return h;
 }
 
-/* A growing array of runs plus the reading text. */
-struct rb {
-	struct block *blk;
-	size_t cap, tcap, fcap;
-	int failed;
-};
-
 /* Record a finding of `kind` at glyph `at`, excerpt [g0, g1). */
 static void
 rb_find(struct rb *b, enum finding_kind kind, size_t g0, size_t g1, size_t at,
@@ -130,8 +124,8 @@ rb_find(struct rb *b, enum finding_kind kind, size_t g0, size_t g1, size_t at,
 	f->kind = (uint8_t)kind;
 }
 
-static struct run *
-rb_push(struct rb *b, uint32_t g0, uint32_t g1)
+struct run *
+parse_rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 {
 	struct run *nr, *r;
 	size_t ncap;
@@ -155,9 +149,8 @@ rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 	return r;
 }
 
-/* Append s[0..len) to the block's text; returns its offset. */
-static uint32_t
-rb_text(struct rb *b, const char *s, size_t len)
+uint32_t
+parse_rb_text(struct rb *b, const char *s, size_t len)
 {
 	struct block *blk = b->blk;
 	size_t ncap;
@@ -184,12 +177,11 @@ rb_text(struct rb *b, const char *s, size_t len)
 	return off;
 }
 
-/* Plain text run for glyphs [g0, g1), if not empty. */
-static void
-rb_plain(struct rb *b, size_t g0, size_t g1)
+void
+parse_rb_plain(struct rb *b, size_t g0, size_t g1)
 {
 	if (g1 > g0)
-		rb_push(b, (uint32_t)g0, (uint32_t)g1);
+		parse_rb_push(b, (uint32_t)g0, (uint32_t)g1);
 }
 
 static int
@@ -553,9 +545,10 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				k++;
 			first = i - k;
 			if (aligns(opts, g, first, syl, k, memo)) {
-				rb_plain(b, ps, first);
+				parse_rb_plain(b, ps, first);
 				for (m = 0; m < k; m++) {
-					r = rb_push(b, (uint32_t)(first + m),
+					r = parse_rb_push(b,
+					        (uint32_t)(first + m),
 					        (uint32_t)(first + m + 1));
 					if (r == NULL)
 						break;
@@ -570,7 +563,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 							r->flags |= RUN_GUESS;
 					}
 					len = format_marks(&r->syl, rd, memo);
-					r->rd_off = rb_text(b, rd, len);
+					r->rd_off = parse_rb_text(b, rd, len);
 					r->rd_len = (uint16_t)len;
 				}
 				b->blk->groups++;
@@ -603,7 +596,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 			hanlen = 0;
 		i++;
 	}
-	rb_plain(b, ps, n);
+	parse_rb_plain(b, ps, n);
 }
 
 enum status
@@ -616,14 +609,16 @@ parse_block(
 	case NOTATION_PINYIN:
 		parse_pinyin(&b, opts, memo);
 		break;
+	case NOTATION_IAA:
+		parse_iaa(&b);
+		break;
 	case NOTATION_PLAIN:
 	/* Not parsed yet (the front end does not offer them): plain. */
 	case NOTATION_ZHUYIN:
 	case NOTATION_MARKDOWN:
 	case NOTATION_ANKI:
 	case NOTATION_AOZORA:
-	case NOTATION_IAA:
-		rb_plain(&b, 0, blk->ng);
+		parse_rb_plain(&b, 0, blk->ng);
 		break;
 	}
 	if (b.failed) {

@@ -17,8 +17,9 @@
  * checked loosely against the raw bytes that follow it (raw_text_ok(),
  * raw_reading_ok()). The checks may pass what the block does not match,
  * never the reverse: they skip what decoding drops (format characters),
- * annotation groups after a Han character, and anything they cannot see
- * in the window. Only the blocks with a hit that passes are parsed and
+ * annotation groups after a Han character (in converted IAA input, what
+ * lies between U+FFFA and U+FFFB), and anything they cannot see in the
+ * window. Only the blocks with a hit that passes are parsed and
  * searched exactly.
  *
  * Coordinates: match offsets are source byte offsets; glyph offsets are
@@ -687,6 +688,37 @@ raw_char(const unsigned char *p, size_t n, uint32_t *cp)
 	return n < 4 ? -1 : 0;
 }
 
+#define IAA_SKIP_MAX 4096 /* bytes of one IAA reading or base, at most */
+
+/*
+ * Converted input (NOTATION_IAA): skip from just after a U+FFFA or U+FFFB
+ * at p[0] to just after the next `until` (U+FFFB: past a reading; U+FFFA:
+ * past the next base, to its reading). Returns the bytes skipped, 0 when
+ * there is none before a line end or IAA_SKIP_MAX bytes, -1 when the
+ * window ends first.
+ */
+static long
+raw_iaa_skip(const unsigned char *p, size_t n, uint32_t until)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int len;
+
+	while (i < IAA_SKIP_MAX) {
+		if (i >= n)
+			return -1;
+		len = raw_char(p + i, n - i, &cp);
+		if (len <= 0)
+			return len;
+		if (cp == '\n')
+			return 0;
+		i += (size_t)len;
+		if (cp == until)
+			return (long)i;
+	}
+	return 0;
+}
+
 /*
  * Skip the annotation group whose opening parenthesis is at p[0] (at most
  * PARSE_GROUP_MAX characters, then the closing one). Returns the bytes
@@ -716,10 +748,11 @@ raw_group(const unsigned char *p, size_t n)
 
 /*
  * Could the text pattern match at p[0] (n bytes of window)? Skips what
- * decoding drops and annotation groups after a Han character.
+ * decoding drops and annotation groups after a Han character, or with
+ * `iaa` the readings between U+FFFA and U+FFFB.
  */
 static int
-raw_text_ok(const struct search *s, const unsigned char *p, size_t n)
+raw_text_ok(const struct search *s, const unsigned char *p, size_t n, int iaa)
 {
 	size_t i = 0, k = 0;
 	int han = 0, len;
@@ -742,6 +775,11 @@ raw_text_ok(const struct search *s, const unsigned char *p, size_t n)
 			i += (size_t)len;
 		} else if (k == 0) {
 			return 0;
+		} else if (iaa && cp == 0xfffa) {
+			skip = raw_iaa_skip(p + i, n - i, 0xfffb);
+			if (skip <= 0)
+				return skip < 0;
+			i += (size_t)skip;
 		} else if (utf8_is_invisible(cp) ||
 		        (cp >= 0x300 &&
 		                uc_is_general_category(cp, UC_CATEGORY_M))) {
@@ -839,10 +877,12 @@ raw_next_group(const unsigned char *p, size_t n, struct group_check *c)
 /*
  * Could the reading pattern match from p[0] (n bytes of window)? Reads
  * letters in any spelling, skips tone marks and digits, separators and
- * what decoding drops, and goes from one group to the next.
+ * what decoding drops, and goes from one group to the next (with `iaa`,
+ * from a U+FFFB past the next base to its U+FFFA).
  */
 static int
-raw_reading_ok(const struct search *s, const unsigned char *p, size_t n)
+raw_reading_ok(
+        const struct search *s, const unsigned char *p, size_t n, int iaa)
 {
 	struct group_check checks[CHECKS_MAX], c;
 	size_t i = 0, k = 0, nchecks = 0, j;
@@ -873,7 +913,12 @@ raw_reading_ok(const struct search *s, const unsigned char *p, size_t n)
 		if (k == 0)
 			return 0;
 		i += (size_t)len;
-		if (cp == ')' || cp == 0xff09) {
+		if (iaa && cp == 0xfffb) {
+			skip = raw_iaa_skip(p + i, n - i, 0xfffa);
+			if (skip <= 0)
+				return skip < 0;
+			i += (size_t)skip;
+		} else if (cp == ')' || cp == 0xff09) {
 			skip = raw_next_group(p + i, n - i, &c);
 			if (skip <= 0)
 				return skip < 0;
@@ -946,7 +991,7 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 	const struct probe *pr;
 	const unsigned char *h;
 	size_t k, i, stop, at, *nc;
-	int ok;
+	int ok, iaa = doc_notation(sc->doc) == NOTATION_IAA;
 
 	sc->ncand = 0;
 	for (k = 0; k < s->nprobe; k++) {
@@ -958,9 +1003,9 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 				break;
 			at = (size_t)(h - p) - pr->back;
 			ok = ((pr->kind & PROBE_TEXT) &&
-			             raw_text_ok(s, p + at, n - at)) ||
+			             raw_text_ok(s, p + at, n - at, iaa)) ||
 			        ((pr->kind & PROBE_READING) &&
-			                raw_reading_ok(s, p + at, n - at));
+			                raw_reading_ok(s, p + at, n - at, iaa));
 			if (!ok)
 				continue;
 			if (sc->ncand == sc->cap) {

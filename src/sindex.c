@@ -1,7 +1,8 @@
 /*
  * sindex.c: the incremental section index (see sindex.h). A block is
  * parsed only when its raw bytes could hold a heading: it starts with
- * '#', or a "。" appears early enough for a short first sentence.
+ * '#' or with the IAA heading mark U+FFFB, or a "。" appears early enough
+ * for a short first sentence.
  */
 #include "config.h"
 
@@ -66,6 +67,7 @@ maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
 	if (st != STATUS_OK)
 		return st;
 	*maybe = (got > 0 && p[0] == '#') ||
+	        (got >= 3 && memcmp(p, "\xef\xbf\xbb", 3) == 0) ||
 	        memmem(p, got, "\xe3\x80\x82", 3) != NULL;
 	return STATUS_OK;
 }

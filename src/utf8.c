@@ -5,7 +5,9 @@
  * point has utf8_cp_cols() >= 0 and is none of C0, C1, DEL, a bidi control,
  * a line or paragraph separator, unassigned, private use or a
  * non-character. Anything else becomes a run of ASCII placeholder glyphs
- * flagged GLYPH_PLACEHOLDER. Offsets are bytes into the decoded span.
+ * flagged GLYPH_PLACEHOLDER; the only unprintable glyphs are the GLYPH_IAA
+ * ones asked for with keep_iaa (notation, never in a run). Offsets are
+ * bytes into the decoded span.
  */
 #include "config.h"
 
@@ -288,7 +290,10 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 			continue;
 		}
 		w = utf8_cp_cols(cp, ambi);
-		if (w < 0) {
+		if (opts && opts->keep_iaa && cp >= 0xfff9 && cp <= 0xfffb) {
+			gb_push(&b, cp, (uint32_t)i, GLYPH_IAA, 0, (uint8_t)n);
+			based = 0;
+		} else if (w < 0) {
 			placeholder_for(cp, ph);
 			gb_placeholder(&b, ph, (uint32_t)i, (uint8_t)n);
 			based = 0;
@@ -326,7 +331,7 @@ utf8_sanitize(const char *s, size_t len, char *buf, size_t bufsize)
 {
 	struct glyph *g;
 	size_t n, i, o = 0;
-	struct utf8_opts opts = {1, 0, 1};
+	struct utf8_opts opts = {1, 0, 1, 0};
 	char enc[4];
 	int k;
 

@@ -12,6 +12,12 @@
  * combining mark with nothing to combine with is drawn on U+25CC; at most
  * UTF8_MARKS_MAX marks stay on one cluster. Decoding is independent of the
  * locale and never reads outside the given bytes.
+ *
+ * The one exception: with keep_iaa, the interlinear annotation characters
+ * U+FFF9 (anchor), U+FFFA (separator) and U+FFFB (terminator) are kept as
+ * zero-width glyphs flagged GLYPH_IAA instead of dropped. They are the
+ * notation of NOTATION_IAA (converted HTML): its parser reads them and
+ * puts them in no run, so they are never drawn.
  */
 #ifndef RUBI_UTF8_H
 #define RUBI_UTF8_H
@@ -28,6 +34,7 @@ enum glyph_flag {
 	        << 0,        /* part of a placeholder: draw in standout */
 	GLYPH_TAB = 1 << 1,  /* a tab (cp is ' '): layout expands it */
 	GLYPH_MARK = 1 << 2, /* zero width: part of the cluster before */
+	GLYPH_IAA = 1 << 3,  /* U+FFF9..U+FFFB kept for the IAA parser */
 };
 
 /* One displayable code point and where it came from. */
@@ -44,6 +51,7 @@ struct utf8_opts {
 	int ambiwidth; /* 1 or 2: columns of East Asian Ambiguous characters */
 	int skip_bom;  /* the span starts the document: skip a BOM there */
 	int keep_cr;   /* show a final CR as ^M (not a line end) */
+	int keep_iaa;  /* keep U+FFF9..U+FFFB as GLYPH_IAA glyphs */
 };
 
 /*

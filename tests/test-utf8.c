@@ -31,6 +31,7 @@ decode(const char *s, size_t len, int ambiwidth, int skip_bom, size_t *n)
 	opts.ambiwidth = ambiwidth;
 	opts.skip_bom = skip_bom;
 	opts.keep_cr = 0;
+	opts.keep_iaa = 0;
 	*n = 12345;
 	assert_int_equal(utf8_decode(s, len, &opts, &g, n), STATUS_OK);
 	assert_true(*n == 0 || g != NULL);

@@ -17,12 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "doc.h"
 #include "dump.h"
+#include "export.h"
 #include "glossary.h"
+#include "html.h"
 #include "known.h"
 #include "pager.h"
 #include "source.h"
@@ -41,6 +45,7 @@ enum {
 	OPT_GLOSSARY,
 	OPT_UNKNOWN_ONLY,
 	OPT_KNOWN,
+	OPT_EXPORT,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +55,7 @@ static const struct option longopts[] = {
         {"ruby", required_argument, NULL, 'r'},
         {"ambiwidth", required_argument, NULL, OPT_AMBI},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"export", required_argument, NULL, OPT_EXPORT},
         {"no-state", no_argument, NULL, OPT_NOSTATE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -90,7 +96,14 @@ usage(FILE *f)
 	      "      --known=FILE      add the characters listed in FILE to "
 	      "the known ones,\n"
 	      "                        and write the whole list back to FILE\n"
-	      "      --format=NAME     notation: pinyin (default) or plain\n"
+	      "      --format=NAME     notation: pinyin, html or plain "
+	      "(default: html for\n"
+	      "                        .html, .htm, .xhtml or HTML content, "
+	      "else pinyin)\n"
+	      "      --export=FORMAT   write the document to standard output "
+	      "as html (a page\n"
+	      "                        with <ruby>), text (no readings) or "
+	      "inline (base(reading))\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
 	      "      --no-state        neither read nor save the reading "
@@ -290,6 +303,7 @@ version(void)
 		printf("Unihan readings: not found (%s): readings are checked "
 		       "by syllable only\n",
 		        path);
+	printf("HTML input: Gumbo %s\n", GUMBO_VERSION);
 	printf("Copyright (C) 2026 the rubi developers.\n"
 	       "License GPLv3+: GNU GPL version 3 or later "
 	       "<https://gnu.org/licenses/gpl.html>.\n"
@@ -297,6 +311,183 @@ version(void)
 	       "redistribute it.\nThere is NO WARRANTY, to the extent "
 	       "permitted by law.\n");
 	unihan_free(uh);
+	return 0;
+}
+
+/* Read all of src into a new buffer; -1 (errno) on error, -2 too large. */
+static int
+read_whole(struct source *src, size_t max, char **out, size_t *out_len)
+{
+	const char *p;
+	char *buf = NULL, *nb;
+	size_t off = 0, got, cap = 0;
+
+	for (;;) {
+		if (source_get(src, off, SOURCE_WINDOW, &p, &got) != STATUS_OK)
+			break;
+		if (got == 0) {
+			*out = buf;
+			*out_len = off;
+			return 0;
+		}
+		if (off + got > max) {
+			free(buf);
+			return -2;
+		}
+		if (off + got > cap) {
+			cap = cap ? cap : SOURCE_WINDOW;
+			while (cap < off + got)
+				cap *= 2;
+			nb = realloc(buf, cap);
+			if (nb == NULL)
+				break;
+			buf = nb;
+		}
+		memcpy(buf + off, p, got);
+		off += got;
+	}
+	free(buf);
+	return -1;
+}
+
+/* Write all of s[0..len) to fd; 0 or -1. */
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, s, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Convert html[0..len) to NOTATION_IAA text in a child process: the HTML
+ * parser aborts when it runs out of memory and overflows the stack on
+ * elements nested about a million deep, so it runs apart, under a memory
+ * limit, where a failure costs a message, not the reader. Returns 0 with
+ * *out (malloc'ed) and *out_len; -1 with a message printed.
+ */
+static int
+html_convert(const char *name, const char *html, size_t len, char **out,
+        size_t *out_len)
+{
+	struct html_stats hs;
+	struct rlimit rl;
+	char *iaa = NULL, *nb, why[64];
+	size_t n = 0, cap = 0, iaa_len;
+	ssize_t r = -1;
+	pid_t pid;
+	int fd[2], wst, child_rc;
+
+	if (pipe(fd) != 0 || (pid = fork()) < 0) {
+		warn_msg("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+#ifndef __SANITIZE_ADDRESS__
+		/* Gumbo takes up to about 32 bytes per byte of ruby-dense
+		 * HTML; ASan reserves terabytes of address space: no limit
+		 * there */
+		rl.rlim_cur = rl.rlim_max =
+		        ((rlim_t)512 << 20) + 64 * (rlim_t)len;
+		setrlimit(RLIMIT_AS, &rl);
+#else
+		(void)rl;
+#endif
+		child_rc = 3;
+		if (html_to_iaa(html, len, &iaa, &iaa_len, &hs) == STATUS_OK)
+			child_rc = write_all(fd[1], iaa, iaa_len) == 0 ? 0 : 4;
+		_exit(child_rc);
+	}
+	close(fd[1]);
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			nb = realloc(iaa, cap);
+			if (nb == NULL)
+				break;
+			iaa = nb;
+		}
+		r = read(fd[0], iaa + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd[0]);
+	while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(wst) && WEXITSTATUS(wst) == 0 && r == 0) {
+		*out = iaa;
+		*out_len = n;
+		return 0;
+	}
+	free(iaa);
+	if (WIFSIGNALED(wst))
+		snprintf(why, sizeof(why), "signal %d", WTERMSIG(wst));
+	else if (WIFEXITED(wst) && WEXITSTATUS(wst) == 3)
+		snprintf(why, sizeof(why), "out of memory");
+	else
+		snprintf(why, sizeof(why), "exit status %d",
+		        WIFEXITED(wst) ? WEXITSTATUS(wst) : -1);
+	warn_msg("%s: the HTML parser failed on this input (%s)", name, why);
+	return -1;
+}
+
+/*
+ * If the input is HTML (forced, or html_sniff says so), replace *src by a
+ * source over its conversion and set *notation. 0, or -1 after a message.
+ */
+static int
+html_input(const char *name, const char *file, int forced, struct source **src,
+        enum notation *notation)
+{
+	const char *head;
+	char *html, *iaa;
+	size_t got, len, iaa_len;
+	enum status st;
+	int rc;
+
+	if (!forced) {
+		if (source_get(*src, 0, HTML_SNIFF_LEN, &head, &got) !=
+		        STATUS_OK)
+			got = 0;
+		if (!html_sniff(
+		            strcmp(file, "-") == 0 ? NULL : file, head, got))
+			return 0;
+	}
+	rc = read_whole(*src, HTML_INPUT_MAX, &html, &len);
+	if (rc != 0) {
+		if (rc == -2)
+			warn_msg("%s: HTML larger than %zu MiB: not read", name,
+			        HTML_INPUT_MAX >> 20);
+		else
+			warn_msg("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	rc = html_convert(name, html ? html : "", len, &iaa, &iaa_len);
+	free(html);
+	if (rc != 0)
+		return -1;
+	source_free(*src);
+	*src = NULL;
+	st = source_from_memory(iaa, iaa_len, src);
+	free(iaa);
+	if (st != STATUS_OK) {
+		warn_msg("%s: %s", name, status_str(st));
+		return -1;
+	}
+	*notation = NOTATION_IAA;
 	return 0;
 }
 
@@ -315,6 +506,7 @@ main(int argc, char **argv)
 	const char *known_path = NULL;
 	struct known *known = NULL;
 	char spath[PATH_MAX] = "";
+	int format_given = 0, export = -1;
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -360,13 +552,29 @@ main(int argc, char **argv)
 			ambi = optarg[0] - '0';
 			break;
 		case OPT_FORMAT:
+			format_given = 1;
 			if (strcmp(optarg, "pinyin") == 0)
 				notation = NOTATION_PINYIN;
 			else if (strcmp(optarg, "plain") == 0)
 				notation = NOTATION_PLAIN;
+			else if (strcmp(optarg, "html") == 0)
+				notation = NOTATION_IAA;
 			else
 				return usage_error("unknown format: '%s' "
-				                   "(pinyin or plain)",
+				                   "(pinyin, html or plain)",
+				        optarg);
+			break;
+		case OPT_EXPORT:
+			if (strcmp(optarg, "html") == 0)
+				export = EXPORT_HTML;
+			else if (strcmp(optarg, "text") == 0)
+				export = EXPORT_TEXT;
+			else if (strcmp(optarg, "inline") == 0)
+				export = EXPORT_INLINE;
+			else
+				return usage_error(
+				        "unknown export format: "
+				        "'%s' (html, text or inline)",
 				        optarg);
 			break;
 		case OPT_NOSTATE:
@@ -413,6 +621,10 @@ main(int argc, char **argv)
 		        "together");
 	if (unknown_only && !glossary)
 		return usage_error("%s", "--unknown-only goes with --glossary");
+	if (export >= 0 && (dump || outline || check || glossary))
+		return usage_error("%s",
+		        "--export goes with none of --dump, --outline, "
+		        "--check and --glossary");
 
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
@@ -421,7 +633,7 @@ main(int argc, char **argv)
 		        st == STATUS_IO ? strerror(errno) : status_str(st));
 		return check ? 2 : 1;
 	}
-	if (!dump && !outline && !check && !glossary &&
+	if (!dump && !outline && !check && !glossary && export < 0 &&
 	        !isatty(STDOUT_FILENO)) {
 		/* Like less: not a terminal, so copy the input unchanged. */
 		rc = passthrough(src);
@@ -437,6 +649,13 @@ main(int argc, char **argv)
 			return 1;
 		}
 		return 0;
+	}
+
+	if ((!format_given || notation == NOTATION_IAA) &&
+	        html_input(strcmp(file, "-") == 0 ? "standard input" : file,
+	                file, notation == NOTATION_IAA, &src, &notation) != 0) {
+		source_free(src);
+		return 1;
 	}
 
 	if (known_new(&known) != STATUS_OK) {
@@ -473,6 +692,11 @@ main(int argc, char **argv)
 	} else if (glossary) {
 		st = glossary_write(doc, uh, unknown_only ? known : NULL,
 		        write_stdout, NULL, NULL);
+		rc = finish_output(st) != 0;
+	} else if (export >= 0) {
+		st = export_doc(doc, (enum export_format) export,
+		        strcmp(file, "-") == 0 ? NULL : file, write_stdout,
+		        NULL);
 		rc = finish_output(st) != 0;
 	} else if (dump || outline) {
 		if (width < 0)
