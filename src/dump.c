@@ -14,6 +14,13 @@ enum status
 dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
         dump_write_fn write, void *ctx)
 {
+	return dump_doc_ex(doc, cols, mode, ambiwidth, NULL, write, ctx);
+}
+
+enum status
+dump_doc_ex(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
+        const struct layout_extra *x, dump_write_fn write, void *ctx)
+{
 	struct bspan b;
 	struct block *blk;
 	struct layout *lay;
@@ -30,7 +37,7 @@ dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
 		st = doc_parse(doc, &b, &blk);
 		if (st != STATUS_OK)
 			break;
-		st = layout_block(blk, cols, mode, ambiwidth, &lay);
+		st = layout_block_ex(blk, cols, mode, ambiwidth, x, &lay);
 		block_free(blk);
 		if (st != STATUS_OK)
 			break;

@@ -16,6 +16,7 @@
 #include <unilbrk.h>
 
 #include "layout.h"
+#include "zhuyin.h"
 
 struct unit {
 	uint32_t g0, g1; /* base glyphs */
@@ -29,11 +30,18 @@ struct unit {
 	int gap;       /* blank after the unit (above mode) */
 };
 
+/* A ruby run's reading in the style asked for. */
+struct rdtext {
+	char s[40];
+	size_t len;
+};
+
 struct lb {
 	struct layout *lay;
 	size_t pcap, tcap, lcap;
 	int failed;
 	int ambi;
+	const struct rdtext *rt; /* per run (ruby runs only) */
 };
 
 static void *
@@ -231,7 +239,7 @@ unit_width(const struct unit *u, enum ruby_mode mode, int col)
 /* Build the units of blk with their break opportunities. */
 static struct unit *
 make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
-        const struct known *known, size_t *nu)
+        const struct known *known, const struct rdtext *rt, size_t *nu)
 {
 	struct unit *u;
 	char *s, *brk;
@@ -270,8 +278,7 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].run = (int)r;
 			u[n].ruby = 1;
 			u[n].bcols = cluster_cols(blk, run->g0, run->g1);
-			u[n].rcols = utf8_str_cols(
-			        blk->text + run->rd_off, run->rd_len, ambi);
+			u[n].rcols = utf8_str_cols(rt[r].s, rt[r].len, ambi);
 			u[n].brk = brk[gbyte[run->g0]] == UC_BREAK_POSSIBLE;
 			n++;
 			continue;
@@ -382,9 +389,9 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				place_base(b, blk, u[k].g0, u[k].g1, bx, brow,
 				        ROLE_RUBY_BASE, maxcol);
 				i = (uint32_t)lay->np;
-				place_text(b, src, blk->text + run->rd_off,
-				        run->rd_len, rx, maxcol, ROLE_READING,
-				        0);
+				place_text(b, src, b->rt[u[k].run].s,
+				        b->rt[u[k].run].len, rx, maxcol,
+				        ROLE_READING, 0);
 				mark_guess(lay, run, i);
 			} else if (lay->mode == RUBY_INLINE) {
 				x = place_base(b, blk, u[k].g0, u[k].g1, col,
@@ -392,9 +399,9 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				x = place_text(b, src, "(", 1, x, maxcol,
 				        ROLE_READING, brow);
 				i = (uint32_t)lay->np;
-				x = place_text(b, src, blk->text + run->rd_off,
-				        run->rd_len, x, maxcol, ROLE_READING,
-				        brow);
+				x = place_text(b, src, b->rt[u[k].run].s,
+				        b->rt[u[k].run].len, x, maxcol,
+				        ROLE_READING, brow);
 				mark_guess(lay, run, i);
 				place_text(b, src, ")", 1, x, maxcol,
 				        ROLE_READING, brow);
@@ -447,13 +454,57 @@ enum status
 layout_block(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, struct layout **out)
 {
-	return layout_block_known(blk, cols, mode, ambiwidth, NULL, out);
+	return layout_block_ex(blk, cols, mode, ambiwidth, NULL, out);
+}
+
+size_t
+layout_reading(const struct block *blk, const struct run *run,
+        enum reading_style style, char *buf, size_t bufsize)
+{
+	size_t len = 0;
+
+	if (bufsize == 0)
+		return 0;
+	if (run->syl.s[0] != '\0') {
+		if (style == READING_ZHUYIN)
+			len = zhuyin_format(&run->syl, buf, bufsize);
+		else if (style == READING_NUMBERS)
+			len = pinyin_format(
+			        &run->syl, PINYIN_NUMBERS, buf, bufsize);
+		else if (style == READING_PLAIN)
+			len = pinyin_format(
+			        &run->syl, PINYIN_PLAIN, buf, bufsize);
+	}
+	if (len == 0) { /* marks, or no other spelling */
+		len = run->rd_len < bufsize ? run->rd_len : bufsize - 1;
+		memcpy(buf, blk->text + run->rd_off, len);
+		buf[len] = '\0';
+	}
+	return len;
+}
+
+/* The readings of blk's ruby runs in `style` (NULL: out of memory). */
+static struct rdtext *
+make_readings(const struct block *blk, enum reading_style style)
+{
+	struct rdtext *rt = calloc(blk->nruns + 1, sizeof(*rt));
+	size_t r;
+
+	if (rt == NULL)
+		return NULL;
+	for (r = 0; r < blk->nruns; r++)
+		if (blk->runs[r].flags & RUN_RUBY)
+			rt[r].len = layout_reading(blk, &blk->runs[r], style,
+			        rt[r].s, sizeof(rt[r].s));
+	return rt;
 }
 
 enum status
-layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
-        int ambiwidth, const struct known *known, struct layout **out)
+layout_block_ex(const struct block *blk, int cols, enum ruby_mode mode,
+        int ambiwidth, const struct layout_extra *x, struct layout **out)
 {
+	const struct known *known = x != NULL ? x->known : NULL;
+	struct rdtext *rt;
 	struct layout *lay;
 	struct lb b;
 	struct unit *u = NULL;
@@ -464,8 +515,12 @@ layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
 		return STATUS_RANGE;
 	maxcol = cols == LAYOUT_NOWRAP ? INT_MAX / 2 : cols;
 	lay = calloc(1, sizeof(*lay));
-	if (lay == NULL)
+	rt = make_readings(blk, x != NULL ? x->style : READING_MARKS);
+	if (lay == NULL || rt == NULL) {
+		free(lay);
+		free(rt);
 		return STATUS_NOMEM;
+	}
 	lay->span = blk->span;
 	lay->cols = cols;
 	lay->mode = mode;
@@ -473,11 +528,13 @@ layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
 	memset(&b, 0, sizeof(b));
 	b.lay = lay;
 	b.ambi = ambiwidth;
+	b.rt = rt;
 	if (blk->ng > 0) {
 		u = make_units(blk, mode, ambiwidth, cols != LAYOUT_NOWRAP,
-		        known, &nu);
+		        known, rt, &nu);
 		if (u == NULL) {
 			free(lay);
+			free(rt);
 			return STATUS_NOMEM;
 		}
 	}
@@ -514,6 +571,7 @@ layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
 		ls = end;
 	}
 	free(u);
+	free(rt);
 	if (b.failed) {
 		layout_free(lay);
 		return STATUS_NOMEM;

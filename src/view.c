@@ -28,7 +28,7 @@ struct view {
 	struct centry cache[VIEW_CACHE];
 	unsigned long stamp;
 	unsigned long made;
-	const struct known *known; /* readings left out (view_set_known) */
+	struct layout_extra extra; /* known characters, reading style */
 };
 
 /* A line of a block; copies only, so cache evictions cannot dangle. */
@@ -88,8 +88,8 @@ get_layout(struct view *v, const struct bspan *span, struct layout **out)
 	st = doc_parse(v->doc, span, &blk);
 	if (st != STATUS_OK)
 		return st;
-	st = layout_block_known(
-	        blk, v->cols, drawn_mode(v), v->ambi, v->known, &lay);
+	st = layout_block_ex(
+	        blk, v->cols, drawn_mode(v), v->ambi, &v->extra, &lay);
 	if (st != STATUS_OK) {
 		block_free(blk);
 		return st;
@@ -241,9 +241,17 @@ view_set_mode(struct view *v, enum ruby_mode mode)
 void
 view_set_known(struct view *v, const struct known *known)
 {
-	cache_drop(
-	        v); /* the set may have changed even if the pointer did not */
-	v->known = known;
+	/* The set may have changed even if the pointer did not. */
+	cache_drop(v);
+	v->extra.known = known;
+}
+
+void
+view_set_style(struct view *v, enum reading_style style)
+{
+	if (style != v->extra.style)
+		cache_drop(v);
+	v->extra.style = style;
 }
 
 enum ruby_mode

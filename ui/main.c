@@ -41,6 +41,7 @@ enum {
 	OPT_GLOSSARY,
 	OPT_UNKNOWN_ONLY,
 	OPT_KNOWN,
+	OPT_READINGS,
 };
 
 static const struct option longopts[] = {
@@ -57,10 +58,13 @@ static const struct option longopts[] = {
         {"glossary", no_argument, NULL, OPT_GLOSSARY},
         {"unknown-only", no_argument, NULL, OPT_UNKNOWN_ONLY},
         {"known", required_argument, NULL, OPT_KNOWN},
+        {"readings", required_argument, NULL, OPT_READINGS},
         {NULL, 0, NULL, 0},
 };
 
 static const char *const ruby_names[] = {"above", "popup", "off", "inline"};
+static const char *const style_names[] = {
+        "marks", "numbers", "plain", "zhuyin"}; /* enum reading_style order */
 static const enum ruby_mode ruby_values[] = {
         RUBY_ABOVE, RUBY_POPUP, RUBY_OFF, RUBY_INLINE};
 
@@ -90,6 +94,9 @@ usage(FILE *f)
 	      "      --known=FILE      add the characters listed in FILE to "
 	      "the known ones,\n"
 	      "                        and write the whole list back to FILE\n"
+	      "      --readings=STYLE  marks (default: shēng), numbers "
+	      "(sheng1), plain\n"
+	      "                        (sheng) or zhuyin (ㄕㄥ)\n"
 	      "      --format=NAME     notation: pinyin (default) or plain\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
@@ -315,6 +322,7 @@ main(int argc, char **argv)
 	const char *known_path = NULL;
 	struct known *known = NULL;
 	char spath[PATH_MAX] = "";
+	struct layout_extra extra = {NULL, READING_MARKS};
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -383,6 +391,18 @@ main(int argc, char **argv)
 			break;
 		case OPT_KNOWN:
 			known_path = optarg;
+			break;
+		case OPT_READINGS:
+			for (i = 0; i < 4; i++)
+				if (strcmp(optarg, style_names[i]) == 0)
+					break;
+			if (i == 4)
+				return usage_error(
+				        "invalid reading style: '%s' "
+				        "(marks, numbers, plain or "
+				        "zhuyin)",
+				        optarg);
+			extra.style = (enum reading_style)i;
 			break;
 		case 'h':
 			usage(stdout);
@@ -478,8 +498,8 @@ main(int argc, char **argv)
 		if (width < 0)
 			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
 		if (dump)
-			st = dump_doc(
-			        doc, width, mode, ambi, write_stdout, NULL);
+			st = dump_doc_ex(doc, width, mode, ambi, &extra,
+			        write_stdout, NULL);
 		else
 			st = dump_outline(doc, write_stdout, NULL, NULL);
 		if (finish_output(st) != 0)
@@ -494,6 +514,7 @@ main(int argc, char **argv)
 		po.from_stdin = strcmp(file, "-") == 0;
 		po.uh = uh;
 		po.known = known;
+		po.style = extra.style;
 		po.known_state = spath[0] != '\0' ? spath : NULL;
 		po.prefer_hant = dopts.prefer_hant;
 		rc = pager_run(doc, &po);

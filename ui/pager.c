@@ -79,9 +79,10 @@ struct pager {
 	size_t flag_off;  /* the flagged annotation F went to, or NO_OFF */
 	int gloss_all;    /* the gloss shows every sense (i) */
 	int all_readings; /* known characters keep their readings (A) */
-	uint32_t gl_cp;   /* the character being counted for the gloss */
-	size_t gl_off;    /* counted up to this byte */
-	size_t gl_n;      /* occurrences so far */
+	enum reading_style style; /* R */
+	uint32_t gl_cp; /* the character being counted for the gloss */
+	size_t gl_off;  /* counted up to this byte */
+	size_t gl_n;    /* occurrences so far */
 };
 
 /* ----- drawing ----------------------------------------------------- */
@@ -821,6 +822,10 @@ next_flag(struct pager *pg)
 	return st;
 }
 
+static const char *const reading_style_names[] = {"Readings: tone marks",
+        "Readings: tone numbers", "Readings: without tones",
+        "Readings: zhuyin"};
+
 /* Say that `key` works on the popup cursor. Returns STATUS_OK. */
 static enum status
 say_popup_only(struct pager *pg, int key)
@@ -1351,6 +1356,11 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 		        pg->all_readings ? "All readings shown (A: hide known)"
 		                         : "Known characters without readings");
 		break;
+	case CMD_READING_STYLE:
+		pg->style = (pg->style + 1) % 4;
+		view_set_style(v, pg->style);
+		say(pg, reading_style_names[pg->style]);
+		break;
 	case CMD_GLOSS_ALL:
 		if (!popup)
 			say_popup_only(pg, 'i');
@@ -1626,6 +1636,8 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	}
 	restore_state(&pg);
 	view_set_known(pg.view, opts->known);
+	pg.style = opts->style;
+	view_set_style(pg.view, pg.style);
 	if (layout_screen(&pg) != 0)
 		st = STATUS_NOMEM;
 	while (st == STATUS_OK && !quit && !term_quit_signal) {
