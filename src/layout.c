@@ -88,6 +88,7 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 	pc->role = (uint8_t)role;
 	pc->row = (uint8_t)row;
 	pc->flags = 0;
+	pc->tone = 0;
 	pc->col = col;
 	memcpy(lay->text + lay->text_len, s, len);
 	lay->text_len += len;
@@ -334,16 +335,17 @@ new_line(struct lb *b, size_t src_off)
 	l->src_off = src_off;
 }
 
-/* Pieces [p0, np) show the reading of `run`: flag a guessed tone. */
+/* Pieces [p0, np) show the reading of `run`: its tone, and a guess. */
 static void
-mark_guess(struct layout *lay, const struct run *run, uint32_t p0)
+mark_reading(struct layout *lay, const struct run *run, uint32_t p0)
 {
 	uint32_t i;
 
-	if (!(run->flags & RUN_GUESS))
-		return;
-	for (i = p0; i < lay->np; i++)
-		lay->p[i].flags |= PIECE_GUESS;
+	for (i = p0; i < lay->np; i++) {
+		lay->p[i].tone = run->syl.tone;
+		if (run->flags & RUN_GUESS)
+			lay->p[i].flags |= PIECE_GUESS;
+	}
 }
 
 /* Place units [u0, u1) as the current line. */
@@ -392,7 +394,7 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				place_text(b, src, b->rt[u[k].run].s,
 				        b->rt[u[k].run].len, rx, maxcol,
 				        ROLE_READING, 0);
-				mark_guess(lay, run, i);
+				mark_reading(lay, run, i);
 			} else if (lay->mode == RUBY_INLINE) {
 				x = place_base(b, blk, u[k].g0, u[k].g1, col,
 				        brow, ROLE_RUBY_BASE, maxcol);
@@ -402,7 +404,7 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				x = place_text(b, src, b->rt[u[k].run].s,
 				        b->rt[u[k].run].len, x, maxcol,
 				        ROLE_READING, brow);
-				mark_guess(lay, run, i);
+				mark_reading(lay, run, i);
 				place_text(b, src, ")", 1, x, maxcol,
 				        ROLE_READING, brow);
 			} else {

@@ -46,6 +46,7 @@ struct piece {
 	uint8_t role;  /* enum piece_role */
 	uint8_t row;   /* 0 or 1 (rows_per_line 2: 0 = readings) */
 	uint8_t flags; /* enum piece_flag */
+	uint8_t tone;  /* a reading's tone (0 none, 1..4, 5 neutral) */
 	int col;       /* first column */
 };
 

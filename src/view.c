@@ -387,6 +387,7 @@ view_paint(struct view *v, struct frame *f)
 	struct layout *lay;
 	const struct lline *l;
 	const struct piece *pc;
+	struct fcell *c;
 	struct vpos p;
 	enum status st;
 	int r, row, rpl;
@@ -408,13 +409,15 @@ view_paint(struct view *v, struct frame *f)
 		for (row = 0; row < rpl && r + row < v->rows; row++)
 			for (i = l->p0[row]; i < l->p1[row]; i++) {
 				pc = &lay->p[i];
-				if (frame_put(f, r + row, pc->col,
+				if (!frame_put(f, r + row, pc->col,
 				            lay->text + pc->text_off,
 				            pc->text_len, pc->cols, pc->role,
-				            pc->src_off) &&
-				        (pc->flags & PIECE_GUESS))
-					frame_cell(f, r + row, pc->col)
-					        ->flags |= FCELL_GUESS;
+				            pc->src_off))
+					continue;
+				c = frame_cell(f, r + row, pc->col);
+				c->tone = pc->tone;
+				if (pc->flags & PIECE_GUESS)
+					c->flags |= FCELL_GUESS;
 			}
 		r += rpl;
 		v->bottom_off = p.line + 1 < lay->nlines

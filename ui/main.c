@@ -42,6 +42,7 @@ enum {
 	OPT_UNKNOWN_ONLY,
 	OPT_KNOWN,
 	OPT_READINGS,
+	OPT_TONE_COLORS,
 };
 
 static const struct option longopts[] = {
@@ -59,6 +60,7 @@ static const struct option longopts[] = {
         {"unknown-only", no_argument, NULL, OPT_UNKNOWN_ONLY},
         {"known", required_argument, NULL, OPT_KNOWN},
         {"readings", required_argument, NULL, OPT_READINGS},
+        {"tone-colors", required_argument, NULL, OPT_TONE_COLORS},
         {NULL, 0, NULL, 0},
 };
 
@@ -97,6 +99,9 @@ usage(FILE *f)
 	      "      --readings=STYLE  marks (default: shēng), numbers "
 	      "(sheng1), plain\n"
 	      "                        (sheng) or zhuyin (ㄕㄥ)\n"
+	      "      --tone-colors=NAME  readings coloured by tone: pleco "
+	      "(default), mdbg,\n"
+	      "                        hanping or none (none with NO_COLOR)\n"
 	      "      --format=NAME     notation: pinyin (default) or plain\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
@@ -318,7 +323,7 @@ main(int argc, char **argv)
 	char path[PATH_MAX];
 	const char *file = NULL;
 	int c, dump = 0, outline = 0, width = -1, ambi = 1, nostate = 0;
-	int check = 0, glossary = 0, unknown_only = 0;
+	int check = 0, glossary = 0, unknown_only = 0, tone_colors = 1;
 	const char *known_path = NULL;
 	struct known *known = NULL;
 	char spath[PATH_MAX] = "";
@@ -391,6 +396,17 @@ main(int argc, char **argv)
 			break;
 		case OPT_KNOWN:
 			known_path = optarg;
+			break;
+		case OPT_TONE_COLORS:
+			for (i = 0; pager_tone_schemes[i] != NULL; i++)
+				if (strcmp(optarg, pager_tone_schemes[i]) == 0)
+					break;
+			if (pager_tone_schemes[i] == NULL)
+				return usage_error("unknown tone colours: '%s' "
+				                   "(pleco, mdbg, hanping or "
+				                   "none)",
+				        optarg);
+			tone_colors = (int)i;
 			break;
 		case OPT_READINGS:
 			for (i = 0; i < 4; i++)
@@ -515,6 +531,7 @@ main(int argc, char **argv)
 		po.uh = uh;
 		po.known = known;
 		po.style = extra.style;
+		po.tone_colors = tone_colors;
 		po.known_state = spath[0] != '\0' ? spath : NULL;
 		po.prefer_hant = dopts.prefer_hant;
 		rc = pager_run(doc, &po);

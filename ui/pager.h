@@ -22,8 +22,15 @@ struct pager_opts {
 	                             may be NULL: K is then refused */
 	const char *known_state;  /* state file that K saves to, or NULL */
 	enum reading_style style; /* how readings are written (R cycles) */
+	int tone_colors;          /* pager_tone_schemes index; 0: none */
 	int prefer_hant;          /* zh-Hant readings first */
 };
+
+/*
+ * The tone colour schemes, by name, for --tone-colors: "none" first
+ * (index 0), then the presets. NULL-terminated.
+ */
+extern const char *const pager_tone_schemes[];
 
 /*
  * Run the reader on `doc` until the user quits or a signal asks to stop.
