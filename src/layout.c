@@ -32,8 +32,9 @@ struct unit {
 
 /* A ruby run's reading in the style asked for. */
 struct rdtext {
-	char s[40];
+	const char *s; /* the block's text (marks), or buf */
 	size_t len;
+	char buf[40];
 };
 
 struct lb {
@@ -279,7 +280,10 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].run = (int)r;
 			u[n].ruby = 1;
 			u[n].bcols = cluster_cols(blk, run->g0, run->g1);
-			u[n].rcols = utf8_str_cols(rt[r].s, rt[r].len, ambi);
+			/* Only drawn readings are measured (rt: NULL). */
+			u[n].rcols = rt == NULL
+			        ? 0
+			        : utf8_str_cols(rt[r].s, rt[r].len, ambi);
 			u[n].brk = brk[gbyte[run->g0]] == UC_BREAK_POSSIBLE;
 			n++;
 			continue;
@@ -490,14 +494,24 @@ static struct rdtext *
 make_readings(const struct block *blk, enum reading_style style)
 {
 	struct rdtext *rt = calloc(blk->nruns + 1, sizeof(*rt));
+	const struct run *run;
 	size_t r;
 
 	if (rt == NULL)
 		return NULL;
-	for (r = 0; r < blk->nruns; r++)
-		if (blk->runs[r].flags & RUN_RUBY)
-			rt[r].len = layout_reading(blk, &blk->runs[r], style,
-			        rt[r].s, sizeof(rt[r].s));
+	for (r = 0; r < blk->nruns; r++) {
+		run = &blk->runs[r];
+		if (!(run->flags & RUN_RUBY))
+			continue;
+		if (style == READING_MARKS) { /* as parsed: no copy */
+			rt[r].s = blk->text + run->rd_off;
+			rt[r].len = run->rd_len;
+		} else {
+			rt[r].s = rt[r].buf;
+			rt[r].len = layout_reading(
+			        blk, run, style, rt[r].buf, sizeof(rt[r].buf));
+		}
+	}
 	return rt;
 }
 
@@ -506,19 +520,22 @@ layout_block_ex(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, const struct layout_extra *x, struct layout **out)
 {
 	const struct known *known = x != NULL ? x->known : NULL;
-	struct rdtext *rt;
+	struct rdtext *rt = NULL;
 	struct layout *lay;
 	struct lb b;
 	struct unit *u = NULL;
 	size_t nu = 0, ls, k, end, lb;
 	int maxcol, col, w;
+	int drawn = mode == RUBY_ABOVE || mode == RUBY_INLINE;
 
 	if (cols < 0)
 		return STATUS_RANGE;
 	maxcol = cols == LAYOUT_NOWRAP ? INT_MAX / 2 : cols;
 	lay = calloc(1, sizeof(*lay));
-	rt = make_readings(blk, x != NULL ? x->style : READING_MARKS);
-	if (lay == NULL || rt == NULL) {
+	/* Readings are written out only in the modes that draw them. */
+	if (drawn)
+		rt = make_readings(blk, x != NULL ? x->style : READING_MARKS);
+	if (lay == NULL || (drawn && rt == NULL)) {
 		free(lay);
 		free(rt);
 		return STATUS_NOMEM;
