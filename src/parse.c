@@ -284,15 +284,16 @@ fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 	return 0;
 }
 
-/* fits_uncached(), remembered in memo when there is one. */
-static int
-fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
+/*
+ * The memo entry for (cp, s), filled (fit check and tone restoration) on a
+ * miss. memo must not be NULL.
+ */
+static const struct fit_memo *
+fit_entry(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
         struct parse_memo *memo)
 {
 	struct fit_memo *e;
 
-	if (memo == NULL)
-		return fits_uncached(opts, cp, s);
 	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
 	        (MEMO_FIT - 1)];
 	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
@@ -305,7 +306,17 @@ fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
 		e->res = (uint8_t)tone_restore(
 		        opts->uh, cp, opts->prefer_hant, &e->restored);
 	}
-	return e->ok;
+	return e;
+}
+
+/* fits_uncached(), remembered in memo when there is one. */
+static int
+fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
+        struct parse_memo *memo)
+{
+	if (memo == NULL)
+		return fits_uncached(opts, cp, s);
+	return fit_entry(opts, cp, s, memo)->ok;
 }
 
 /* tone_restore() on s, through the memo when there is one. */
@@ -313,15 +324,13 @@ static enum tone_result
 restore(const struct doc_opts *opts, uint32_t cp, struct syl *s,
         struct parse_memo *memo)
 {
-	struct fit_memo *e;
+	const struct fit_memo *e;
 
 	if (s->tone != 0)
 		return TONE_KEPT;
 	if (memo == NULL)
 		return tone_restore(opts->uh, cp, opts->prefer_hant, s);
-	fits(opts, cp, s, memo);
-	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
-	        (MEMO_FIT - 1)];
+	e = fit_entry(opts, cp, s, memo);
 	if (e->res != TONE_KEPT)
 		*s = e->restored;
 	return (enum tone_result)e->res;
