@@ -164,6 +164,42 @@ summary_counts_each_category(void **state)
 	                            "(repeated group 2, empty group 1)\n"));
 }
 
+static void
+next_finding_is_found_in_bounded_steps(void **state)
+{
+	/* Line 1 is 14 bytes with its LF, line 2 is empty (byte 14): the
+	 * repeated group's 綠 starts line 3, at byte 15. */
+	const char *text = "生(sheng)態\n\n綠(lv)(lv)生()\n";
+	struct doc *doc = testlib_doc_of_str(text, NULL);
+	size_t at = 0, base = 0, scanned = 0;
+	char why[256];
+
+	(void)state;
+	/* Looking no more than 4 bytes on from 0 stops at line 2. */
+	assert_int_equal(check_next(doc, 0, 4, testlib_table(), 1, &at, &base,
+	                         &scanned, why, sizeof(why)),
+	        STATUS_RANGE);
+	assert_int_equal(scanned, 14);
+	/* From there: the repeated group, pointing at its repeat. */
+	assert_int_equal(check_next(doc, scanned, 4, testlib_table(), 1, &at,
+	                         &base, &scanned, why, sizeof(why)),
+	        STATUS_OK);
+	assert_string_equal(why, "repeated group: 綠(lv)(lv)");
+	assert_int_equal(base, 15);
+	assert_int_equal(at, 15 + 3 + 4); /* 綠(lv) then the repeat */
+	/* The next one after it: the empty group. */
+	assert_int_equal(check_next(doc, at + 1, 0, testlib_table(), 1, &at,
+	                         &base, &scanned, why, sizeof(why)),
+	        STATUS_OK);
+	assert_string_equal(why, "empty group: 生()");
+	/* And none after that, to the end. */
+	assert_int_equal(check_next(doc, at + 1, 0, testlib_table(), 1, &at,
+	                         &base, &scanned, why, sizeof(why)),
+	        STATUS_RANGE);
+	assert_int_equal(scanned, strlen(text));
+	doc_free(doc);
+}
+
 /* A writer that counts the lines written. */
 static int
 count_lines(void *ctx, const char *s, size_t len)
@@ -211,6 +247,7 @@ main(void)
 	        cmocka_unit_test(lines_and_columns_count_characters),
 	        cmocka_unit_test(summary_counts_each_category),
 	        cmocka_unit_test(sample_reports_its_repeated_groups_and_eod_only),
+	        cmocka_unit_test(next_finding_is_found_in_bounded_steps),
 	};
 
 	return cmocka_run_group_tests(
