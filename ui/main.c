@@ -106,7 +106,8 @@ usage(FILE *f)
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
 	      "      --no-state        neither read nor save the reading "
-	      "position\n"
+	      "position and the\n"
+	      "                        known characters\n"
 	      "  -h, --help            show this help and exit\n"
 	      "      --version         show the version and exit\n\n"
 	      "In the reader, press h for the keys. See rubi(1).\n",
