@@ -134,7 +134,8 @@ plain_annotations_and_ordinary_parentheses_are_not_flagged(void **state)
 	(void)state;
 	o = check_of("生(sheng)態(tai)環境(huánjìng)字（zì）綠(lv)，"
 	             "台灣(Taiwan)、蘋果(apple)、(note) item(a) 2(3) "
-	             "中文（見附錄）。",
+	             "中文（見附錄）、見圖(1)和表（２）、年(2023)、"
+	             "包括(a)方法(e)。",
 	        &tot);
 	assert_int_equal(tot.n, 0);
 	assert_string_equal(o.s, "t: no suspicious annotations\n");
