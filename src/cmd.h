@@ -38,10 +38,11 @@ enum cmd {
 	CMD_SECTION_PREV,
 	CMD_REDRAW,
 	CMD_HELP,
-	CMD_NEXT_FLAG,    /* next annotation rubi --check would report */
-	CMD_GLOSS_ALL,    /* popup gloss: every sense of the meaning, or one */
-	CMD_KNOWN,        /* popup: mark the character known, or not */
-	CMD_ALL_READINGS, /* show the readings of known characters too */
+	CMD_NEXT_FLAG,     /* next annotation rubi --check would report */
+	CMD_GLOSS_ALL,     /* popup gloss: every sense of the meaning, or one */
+	CMD_KNOWN,         /* popup: mark the character known, or not */
+	CMD_ALL_READINGS,  /* show the readings of known characters too */
+	CMD_READING_STYLE, /* marks -> numbers -> plain -> zhuyin -> marks */
 };
 
 #endif

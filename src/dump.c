@@ -35,6 +35,7 @@ struct how {
 	int cols;
 	enum ruby_mode mode;
 	int ambiwidth;
+	const struct layout_extra *x; /* may be NULL */
 };
 
 /*
@@ -59,8 +60,8 @@ dump_range(struct doc *doc, size_t start, size_t end, const struct how *how,
 		st = doc_parse(doc, &b, &blk);
 		if (st != STATUS_OK)
 			break;
-		st = layout_block(
-		        blk, how->cols, how->mode, how->ambiwidth, &lay);
+		st = layout_block_ex(blk, how->cols, how->mode, how->ambiwidth,
+		        how->x, &lay);
 		block_free(blk);
 		if (st != STATUS_OK)
 			break;
@@ -316,7 +317,14 @@ enum status
 dump_doc(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
         dump_write_fn write, void *ctx)
 {
-	struct how how = {cols, mode, ambiwidth};
+	return dump_doc_ex(doc, cols, mode, ambiwidth, NULL, write, ctx);
+}
+
+enum status
+dump_doc_ex(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
+        const struct layout_extra *x, dump_write_fn write, void *ctx)
+{
+	struct how how = {cols, mode, ambiwidth, x};
 	struct sink out = {write, ctx};
 	enum status st;
 	size_t cap = 4096;

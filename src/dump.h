@@ -28,6 +28,11 @@ typedef int (*dump_write_fn)(void *ctx, const char *s, size_t len);
 enum status dump_doc(struct doc *doc, int cols, enum ruby_mode mode,
         int ambiwidth, dump_write_fn write, void *ctx);
 
+/* dump_doc() with the layout_block_ex() extras `x` (may be NULL). */
+enum status dump_doc_ex(struct doc *doc, int cols, enum ruby_mode mode,
+        int ambiwidth, const struct layout_extra *x, dump_write_fn write,
+        void *ctx);
+
 /*
  * Write the title of every section heading, one per line. Also counts
  * them in *count when count is not NULL. STATUS_IO, STATUS_NOMEM.

@@ -51,6 +51,7 @@ frame_clear(struct frame *f)
 		f->cells[i].cols = 1;
 		f->cells[i].role = 0;
 		f->cells[i].flags = 0;
+		f->cells[i].tone = 0;
 		f->cells[i].src_off = (size_t)-1;
 	}
 	memset(f->row_flags, 0, (size_t)f->rows);
@@ -69,6 +70,7 @@ blank(struct fcell *c)
 	c->cols = 1;
 	c->role = 0;
 	c->flags = 0;
+	c->tone = 0;
 	c->src_off = (size_t)-1;
 }
 
@@ -95,6 +97,7 @@ frame_put(struct frame *f, int row, int col, const char *text, size_t len,
 	c->cols = (uint8_t)cols;
 	c->role = (uint8_t)role;
 	c->flags = 0;
+	c->tone = 0;
 	c->src_off = src_off;
 	if (cols == 2) {
 		c = frame_cell(f, row, col + 1);

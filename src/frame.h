@@ -21,6 +21,7 @@ struct fcell {
 	uint8_t cols;   /* 1 or 2; 0 = covered by the wide cell to the left */
 	uint8_t role;   /* enum piece_role (layout.h) */
 	uint8_t flags;  /* enum fcell_flag */
+	uint8_t tone;   /* a reading's tone: 0 none, 1..4, 5 neutral */
 	size_t src_off; /* source byte shown (blank cells: (size_t)-1) */
 };
 

@@ -16,6 +16,7 @@
 #include <unilbrk.h>
 
 #include "layout.h"
+#include "zhuyin.h"
 
 struct unit {
 	uint32_t g0, g1; /* base glyphs */
@@ -29,11 +30,19 @@ struct unit {
 	int gap;       /* blank after the unit (above mode) */
 };
 
+/* A ruby run's reading in the style asked for. */
+struct rdtext {
+	const char *s; /* the block's text (marks), or buf */
+	size_t len;
+	char buf[40];
+};
+
 struct lb {
 	struct layout *lay;
 	size_t pcap, tcap, lcap;
 	int failed;
 	int ambi;
+	const struct rdtext *rt; /* per run (ruby runs only) */
 };
 
 static void *
@@ -82,6 +91,7 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 	pc->role = (uint8_t)role;
 	pc->row = (uint8_t)row;
 	pc->flags = 0;
+	pc->tone = 0;
 	pc->col = col;
 	memcpy(lay->text + lay->text_len, s, len);
 	lay->text_len += len;
@@ -233,7 +243,7 @@ unit_width(const struct unit *u, enum ruby_mode mode, int col)
 /* Build the units of blk with their break opportunities. */
 static struct unit *
 make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
-        const struct known *known, size_t *nu)
+        const struct known *known, const struct rdtext *rt, size_t *nu)
 {
 	struct unit *u;
 	char *s, *brk;
@@ -277,8 +287,10 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].run = (int)r;
 			u[n].ruby = 1;
 			u[n].bcols = cluster_cols(blk, run->g0, run->g1);
-			u[n].rcols = utf8_str_cols(
-			        blk->text + run->rd_off, run->rd_len, ambi);
+			/* Only drawn readings are measured (rt: NULL). */
+			u[n].rcols = rt == NULL
+			        ? 0
+			        : utf8_str_cols(rt[r].s, rt[r].len, ambi);
 			u[n].brk = wrap &&
 			        brk[gbyte[run->g0]] == UC_BREAK_POSSIBLE;
 			n++;
@@ -336,16 +348,17 @@ new_line(struct lb *b, size_t src_off)
 	l->src_off = src_off;
 }
 
-/* Pieces [p0, np) show the reading of `run`: flag a guessed tone. */
+/* Pieces [p0, np) show the reading of `run`: its tone, and a guess. */
 static void
-mark_guess(struct layout *lay, const struct run *run, uint32_t p0)
+mark_reading(struct layout *lay, const struct run *run, uint32_t p0)
 {
 	uint32_t i;
 
-	if (!(run->flags & RUN_GUESS))
-		return;
-	for (i = p0; i < lay->np; i++)
-		lay->p[i].flags |= PIECE_GUESS;
+	for (i = p0; i < lay->np; i++) {
+		lay->p[i].tone = run->syl.tone;
+		if (run->flags & RUN_GUESS)
+			lay->p[i].flags |= PIECE_GUESS;
+	}
 }
 
 /* Place units [u0, u1) as the current line. */
@@ -391,20 +404,20 @@ place_line(struct lb *b, const struct block *blk, const struct unit *u,
 				place_base(b, blk, u[k].g0, u[k].g1, bx, brow,
 				        ROLE_RUBY_BASE, maxcol);
 				i = (uint32_t)lay->np;
-				place_text(b, src, blk->text + run->rd_off,
-				        run->rd_len, rx, maxcol, ROLE_READING,
-				        0);
-				mark_guess(lay, run, i);
+				place_text(b, src, b->rt[u[k].run].s,
+				        b->rt[u[k].run].len, rx, maxcol,
+				        ROLE_READING, 0);
+				mark_reading(lay, run, i);
 			} else if (lay->mode == RUBY_INLINE) {
 				x = place_base(b, blk, u[k].g0, u[k].g1, col,
 				        brow, ROLE_RUBY_BASE, maxcol);
 				x = place_text(b, src, "(", 1, x, maxcol,
 				        ROLE_READING, brow);
 				i = (uint32_t)lay->np;
-				x = place_text(b, src, blk->text + run->rd_off,
-				        run->rd_len, x, maxcol, ROLE_READING,
-				        brow);
-				mark_guess(lay, run, i);
+				x = place_text(b, src, b->rt[u[k].run].s,
+				        b->rt[u[k].run].len, x, maxcol,
+				        ROLE_READING, brow);
+				mark_reading(lay, run, i);
 				place_text(b, src, ")", 1, x, maxcol,
 				        ROLE_READING, brow);
 			} else {
@@ -456,25 +469,86 @@ enum status
 layout_block(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, struct layout **out)
 {
-	return layout_block_known(blk, cols, mode, ambiwidth, NULL, out);
+	return layout_block_ex(blk, cols, mode, ambiwidth, NULL, out);
+}
+
+size_t
+layout_reading(const struct block *blk, const struct run *run,
+        enum reading_style style, char *buf, size_t bufsize)
+{
+	size_t len = 0;
+
+	if (bufsize == 0)
+		return 0;
+	if (run->syl.s[0] != '\0') {
+		if (style == READING_ZHUYIN)
+			len = zhuyin_format(&run->syl, buf, bufsize);
+		else if (style == READING_NUMBERS)
+			len = pinyin_format(
+			        &run->syl, PINYIN_NUMBERS, buf, bufsize);
+		else if (style == READING_PLAIN)
+			len = pinyin_format(
+			        &run->syl, PINYIN_PLAIN, buf, bufsize);
+	}
+	if (len == 0) { /* marks, or no other spelling */
+		len = run->rd_len < bufsize ? run->rd_len : bufsize - 1;
+		memcpy(buf, blk->text + run->rd_off, len);
+		buf[len] = '\0';
+	}
+	return len;
+}
+
+/* The readings of blk's ruby runs in `style` (NULL: out of memory). */
+static struct rdtext *
+make_readings(const struct block *blk, enum reading_style style)
+{
+	struct rdtext *rt = calloc(blk->nruns + 1, sizeof(*rt));
+	const struct run *run;
+	size_t r;
+
+	if (rt == NULL)
+		return NULL;
+	for (r = 0; r < blk->nruns; r++) {
+		run = &blk->runs[r];
+		if (!(run->flags & RUN_RUBY))
+			continue;
+		if (style == READING_MARKS) { /* as parsed: no copy */
+			rt[r].s = blk->text + run->rd_off;
+			rt[r].len = run->rd_len;
+		} else {
+			rt[r].s = rt[r].buf;
+			rt[r].len = layout_reading(
+			        blk, run, style, rt[r].buf, sizeof(rt[r].buf));
+		}
+	}
+	return rt;
 }
 
 enum status
-layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
-        int ambiwidth, const struct known *known, struct layout **out)
+layout_block_ex(const struct block *blk, int cols, enum ruby_mode mode,
+        int ambiwidth, const struct layout_extra *x, struct layout **out)
 {
+	const struct known *known = x != NULL ? x->known : NULL;
+	struct rdtext *rt = NULL;
 	struct layout *lay;
 	struct lb b;
 	struct unit *u = NULL;
 	size_t nu = 0, ls, k, end, lb;
 	int maxcol, col, w;
+	int drawn = mode == RUBY_ABOVE || mode == RUBY_INLINE;
 
 	if (cols < 0)
 		return STATUS_RANGE;
 	maxcol = cols == LAYOUT_NOWRAP ? INT_MAX / 2 : cols;
 	lay = calloc(1, sizeof(*lay));
-	if (lay == NULL)
+	/* Readings are written out only in the modes that draw them. */
+	if (drawn)
+		rt = make_readings(blk, x != NULL ? x->style : READING_MARKS);
+	if (lay == NULL || (drawn && rt == NULL)) {
+		free(lay);
+		free(rt);
 		return STATUS_NOMEM;
+	}
 	lay->span = blk->span;
 	lay->cols = cols;
 	lay->mode = mode;
@@ -489,13 +563,16 @@ layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
 	lay->text = malloc(b.tcap);
 	if (lay->p == NULL || lay->text == NULL) {
 		layout_free(lay);
+		free(rt);
 		return STATUS_NOMEM;
 	}
+	b.rt = rt;
 	if (blk->ng > 0) {
 		u = make_units(blk, mode, ambiwidth, cols != LAYOUT_NOWRAP,
-		        known, &nu);
+		        known, rt, &nu);
 		if (u == NULL) {
-			free(lay);
+			layout_free(lay);
+			free(rt);
 			return STATUS_NOMEM;
 		}
 	}
@@ -532,6 +609,7 @@ layout_block_known(const struct block *blk, int cols, enum ruby_mode mode,
 		ls = end;
 	}
 	free(u);
+	free(rt);
 	if (b.failed) {
 		layout_free(lay);
 		return STATUS_NOMEM;

@@ -46,6 +46,7 @@ struct piece {
 	uint8_t role;  /* enum piece_role */
 	uint8_t row;   /* 0 or 1 (rows_per_line 2: 0 = readings) */
 	uint8_t flags; /* enum piece_flag */
+	uint8_t tone;  /* a reading's tone (0 none, 1..4, 5 neutral) */
 	int col;       /* first column */
 };
 
@@ -82,14 +83,37 @@ struct layout {
 enum status layout_block(const struct block *blk, int cols, enum ruby_mode mode,
         int ambiwidth, struct layout **out);
 
+/* How readings with a syllable (struct run's syl) are written. */
+enum reading_style {
+	READING_MARKS,   /* shēng (as the parser wrote them) */
+	READING_NUMBERS, /* sheng1 */
+	READING_PLAIN,   /* sheng */
+	READING_ZHUYIN,  /* ㄕㄥ (pinyin converted; marks when it has none) */
+};
+
+/* What else a layout depends on. */
+struct layout_extra {
+	const struct known *known; /* lose their readings; may be NULL */
+	enum reading_style style;
+};
+
 /*
- * layout_block(), but the characters in `known` (may be NULL; borrowed for
- * the call) lose their readings in RUBY_ABOVE and RUBY_INLINE: they are
- * laid out as plain text, so the page carries only what the reader still
- * needs. RUBY_POPUP keeps them marked, for the gloss.
+ * The reading of ruby run `run` of `blk` in `style`, into buf
+ * (NUL-terminated; cut to bufsize). A run without a syllable (notations
+ * other than pinyin) keeps its text. Returns the length.
  */
-enum status layout_block_known(const struct block *blk, int cols,
-        enum ruby_mode mode, int ambiwidth, const struct known *known,
+size_t layout_reading(const struct block *blk, const struct run *run,
+        enum reading_style style, char *buf, size_t bufsize);
+
+/*
+ * layout_block() with `x` (may be NULL: none known, READING_MARKS): the
+ * characters in x->known (borrowed for the call) lose their readings in
+ * RUBY_ABOVE and RUBY_INLINE, laid out as plain text so the page carries
+ * only what the reader still needs (RUBY_POPUP keeps them marked, for the
+ * gloss); readings are written in x->style.
+ */
+enum status layout_block_ex(const struct block *blk, int cols,
+        enum ruby_mode mode, int ambiwidth, const struct layout_extra *x,
         struct layout **out);
 
 /* Free a layout; NULL is a no-op. */

@@ -284,15 +284,16 @@ fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 	return 0;
 }
 
-/* fits_uncached(), remembered in memo when there is one. */
-static int
-fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
+/*
+ * The memo entry for (cp, s), filled (fit check and tone restoration) on a
+ * miss. memo must not be NULL.
+ */
+static const struct fit_memo *
+fit_entry(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
         struct parse_memo *memo)
 {
 	struct fit_memo *e;
 
-	if (memo == NULL)
-		return fits_uncached(opts, cp, s);
 	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
 	        (MEMO_FIT - 1)];
 	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
@@ -305,7 +306,17 @@ fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
 		e->res = (uint8_t)tone_restore(
 		        opts->uh, cp, opts->prefer_hant, &e->restored);
 	}
-	return e->ok;
+	return e;
+}
+
+/* fits_uncached(), remembered in memo when there is one. */
+static int
+fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
+        struct parse_memo *memo)
+{
+	if (memo == NULL)
+		return fits_uncached(opts, cp, s);
+	return fit_entry(opts, cp, s, memo)->ok;
 }
 
 /* tone_restore() on s, through the memo when there is one. */
@@ -313,15 +324,13 @@ static enum tone_result
 restore(const struct doc_opts *opts, uint32_t cp, struct syl *s,
         struct parse_memo *memo)
 {
-	struct fit_memo *e;
+	const struct fit_memo *e;
 
 	if (s->tone != 0)
 		return TONE_KEPT;
 	if (memo == NULL)
 		return tone_restore(opts->uh, cp, opts->prefer_hant, s);
-	fits(opts, cp, s, memo);
-	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
-	        (MEMO_FIT - 1)];
+	e = fit_entry(opts, cp, s, memo);
 	if (e->res != TONE_KEPT)
 		*s = e->restored;
 	return (enum tone_result)e->res;
@@ -428,6 +437,15 @@ close_of(const struct glyph *g, size_t n, size_t i)
 	return n;
 }
 
+/* A letter of a pinyin group: Latin, plain, tone-marked or full-width. */
+static int
+is_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	        (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff) ||
+	        (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+
 /*
  * The candidate group at g[i], after `hanlen` Han characters, was not
  * accepted: say why when it looks like a reading gone wrong. A
@@ -443,18 +461,21 @@ note_rejected(struct rb *b, const struct doc_opts *opts, size_t i,
 	uint32_t want = g[i].cp == '(' ? ')' : 0xff09;
 	struct syl syl[GROUP_SYL_MAX];
 	char buf[PARSE_GROUP_MAX * 4 + 1];
-	int intent = 0;
+	int intent = 0, letters = 0;
 
 	for (j = i + 1; j < n && j <= i + PARSE_GROUP_MAX; j++) {
 		if (is_close(&g[j]))
 			break;
 		if (!pinyin_char(&g[j]))
 			return;
-		/* Tone marks and digits mean it was meant as pinyin. */
+		/* Letters with tone marks or digits mean it was meant as
+		 * pinyin; digits alone are a number: 圖(1). */
 		if (g[j].cp >= 0x80 || (g[j].cp >= '0' && g[j].cp <= '5'))
 			intent = 1;
+		letters += is_letter(g[j].cp);
 		o += (size_t)utf8_encode(g[j].cp, buf + o);
 	}
+	intent = intent && letters > 0;
 	if (j < n && j == i + 1) {
 		rb_find(b, FIND_EMPTY, i - 1, j + 1, i, 0);
 		return;
@@ -481,6 +502,9 @@ note_rejected(struct rb *b, const struct doc_opts *opts, size_t i,
 		rb_find(b, FIND_MALFORMED, i - hanlen, j + 1, i, 0);
 		return;
 	}
+	/* One bare letter is an enumeration, 方法(a), not a reading. */
+	if (j == i + 2 && g[i + 1].cp < 0x80)
+		return;
 	for (m = 0; m < k; m++)
 		if (!fits(opts, g[i - k + m].cp, &syl[m], memo))
 			break;

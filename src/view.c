@@ -28,7 +28,7 @@ struct view {
 	struct centry cache[VIEW_CACHE];
 	unsigned long stamp;
 	unsigned long made;
-	const struct known *known; /* readings left out (view_set_known) */
+	struct layout_extra extra; /* known characters, reading style */
 };
 
 /* A line of a block; copies only, so cache evictions cannot dangle. */
@@ -98,8 +98,8 @@ get_layout(struct view *v, const struct bspan *span, struct layout **out)
 		if (!e->used || e->blk->span.off != span->off)
 			continue;
 		if (e->lay == NULL) {
-			st = layout_block_known(e->blk, v->cols, drawn_mode(v),
-			        v->ambi, v->known, &e->lay);
+			st = layout_block_ex(e->blk, v->cols, drawn_mode(v),
+			        v->ambi, &v->extra, &e->lay);
 			if (st != STATUS_OK)
 				return st;
 			v->made++;
@@ -112,8 +112,8 @@ get_layout(struct view *v, const struct bspan *span, struct layout **out)
 	st = doc_parse(v->doc, span, &blk);
 	if (st != STATUS_OK)
 		return st;
-	st = layout_block_known(
-	        blk, v->cols, drawn_mode(v), v->ambi, v->known, &lay);
+	st = layout_block_ex(
+	        blk, v->cols, drawn_mode(v), v->ambi, &v->extra, &lay);
 	if (st != STATUS_OK) {
 		block_free(blk);
 		return st;
@@ -265,8 +265,17 @@ view_set_mode(struct view *v, enum ruby_mode mode)
 void
 view_set_known(struct view *v, const struct known *known)
 {
-	layouts_drop(v); /* the set may have changed, the pointer not */
-	v->known = known;
+	/* The set may have changed even if the pointer did not. */
+	layouts_drop(v);
+	v->extra.known = known;
+}
+
+void
+view_set_style(struct view *v, enum reading_style style)
+{
+	if (style != v->extra.style)
+		layouts_drop(v);
+	v->extra.style = style;
 }
 
 enum ruby_mode
@@ -413,6 +422,7 @@ view_paint(struct view *v, struct frame *f)
 	struct layout *lay;
 	const struct lline *l;
 	const struct piece *pc;
+	struct fcell *c;
 	struct vpos p;
 	enum status st;
 	int r, row, rpl;
@@ -434,13 +444,15 @@ view_paint(struct view *v, struct frame *f)
 		for (row = 0; row < rpl && r + row < v->rows; row++)
 			for (i = l->p0[row]; i < l->p1[row]; i++) {
 				pc = &lay->p[i];
-				if (frame_put(f, r + row, pc->col,
+				if (!frame_put(f, r + row, pc->col,
 				            lay->text + pc->text_off,
 				            pc->text_len, pc->cols, pc->role,
-				            pc->src_off) &&
-				        (pc->flags & PIECE_GUESS))
-					frame_cell(f, r + row, pc->col)
-					        ->flags |= FCELL_GUESS;
+				            pc->src_off))
+					continue;
+				c = frame_cell(f, r + row, pc->col);
+				c->tone = pc->tone;
+				if (pc->flags & PIECE_GUESS)
+					c->flags |= FCELL_GUESS;
 			}
 		r += rpl;
 		v->bottom_off = p.line + 1 < lay->nlines

@@ -52,6 +52,9 @@ enum ruby_mode view_mode(const struct view *v);
  */
 void view_set_known(struct view *v, const struct known *known);
 
+/* Write readings in `style` from now on (READING_MARKS at first). */
+void view_set_style(struct view *v, enum reading_style style);
+
 /*
  * Move by `lines` visual lines (negative: up), stopping at the top and at
  * the last screenful. STATUS_IO.

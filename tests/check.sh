@@ -124,6 +124,16 @@ expect "--known with a new file: the whole saved list is exported" \
 "$rubi" --unknown-only "$sample" >/dev/null 2>&1
 expect "--unknown-only without --glossary is a usage error" 2 $?
 
+# 7. --readings: the same layout with other spellings of the readings.
+expect "--readings=zhuyin: readings in zhuyin" \
+    "  ㄕㄥ ㄊㄞˋ ㄏㄨㄢˊ ㄐㄧㄥˋ      ㄔㄥˊ  ㄓㄠˋ" \
+    "$("$rubi" --dump --readings=zhuyin --width=60 "$sample" | sed -n 5p)"
+expect "--readings=numbers: tone numbers" \
+    "  sheng1 tai4 huan2 jing4      cheng2  zhao4" \
+    "$("$rubi" --dump --readings=numbers --width=60 "$sample" | sed -n 5p)"
+"$rubi" --dump --readings=pinyin "$sample" >/dev/null 2>&1
+expect "--readings=pinyin is a usage error" 2 $?
+
 if [ "$failures" -ne 0 ]; then
 	echo "$failures check(s) failed"
 	exit 1

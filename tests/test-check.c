@@ -134,7 +134,8 @@ plain_annotations_and_ordinary_parentheses_are_not_flagged(void **state)
 	(void)state;
 	o = check_of("生(sheng)態(tai)環境(huánjìng)字（zì）綠(lv)，"
 	             "台灣(Taiwan)、蘋果(apple)、(note) item(a) 2(3) "
-	             "中文（見附錄）。",
+	             "中文（見附錄）、見圖(1)和表（２）、年(2023)、"
+	             "包括(a)方法(e)。",
 	        &tot);
 	assert_int_equal(tot.n, 0);
 	assert_string_equal(o.s, "t: no suspicious annotations\n");
@@ -162,6 +163,42 @@ summary_counts_each_category(void **state)
 	assert_int_equal(tot.per_kind[FIND_EMPTY], 1);
 	assert_non_null(strstr(o.s, "\nt: 3 suspicious annotations "
 	                            "(repeated group 2, empty group 1)\n"));
+}
+
+static void
+next_finding_is_found_in_bounded_steps(void **state)
+{
+	/* Line 1 is 14 bytes with its LF, line 2 is empty (byte 14): the
+	 * repeated group's 綠 starts line 3, at byte 15. */
+	const char *text = "生(sheng)態\n\n綠(lv)(lv)生()\n";
+	struct doc *doc = testlib_doc_of_str(text, NULL);
+	size_t at = 0, base = 0, scanned = 0;
+	char why[256];
+
+	(void)state;
+	/* Looking no more than 4 bytes on from 0 stops at line 2. */
+	assert_int_equal(check_next(doc, 0, 4, testlib_table(), 1, &at, &base,
+	                         &scanned, why, sizeof(why)),
+	        STATUS_RANGE);
+	assert_int_equal(scanned, 14);
+	/* From there: the repeated group, pointing at its repeat. */
+	assert_int_equal(check_next(doc, scanned, 4, testlib_table(), 1, &at,
+	                         &base, &scanned, why, sizeof(why)),
+	        STATUS_OK);
+	assert_string_equal(why, "repeated group: 綠(lv)(lv)");
+	assert_int_equal(base, 15);
+	assert_int_equal(at, 15 + 3 + 4); /* 綠(lv) then the repeat */
+	/* The next one after it: the empty group. */
+	assert_int_equal(check_next(doc, at + 1, 0, testlib_table(), 1, &at,
+	                         &base, &scanned, why, sizeof(why)),
+	        STATUS_OK);
+	assert_string_equal(why, "empty group: 生()");
+	/* And none after that, to the end. */
+	assert_int_equal(check_next(doc, at + 1, 0, testlib_table(), 1, &at,
+	                         &base, &scanned, why, sizeof(why)),
+	        STATUS_RANGE);
+	assert_int_equal(scanned, strlen(text));
+	doc_free(doc);
 }
 
 /* A writer that counts the lines written. */
@@ -211,6 +248,7 @@ main(void)
 	        cmocka_unit_test(lines_and_columns_count_characters),
 	        cmocka_unit_test(summary_counts_each_category),
 	        cmocka_unit_test(sample_reports_its_repeated_groups_and_eod_only),
+	        cmocka_unit_test(next_finding_is_found_in_bounded_steps),
 	};
 
 	return cmocka_run_group_tests(

@@ -211,11 +211,12 @@ row_of(const char *s, enum ruby_mode mode, const struct known *known, int r,
 	struct doc *doc = testlib_doc_of_str(s, NULL);
 	struct block *blk = NULL;
 	struct layout *lay = NULL;
+	struct layout_extra x = {known, READING_MARKS};
 	struct bspan b;
 
 	assert_int_equal(doc_block_at(doc, 0, &b), STATUS_OK);
 	assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
-	assert_int_equal(layout_block_known(blk, 40, mode, 1, known, &lay),
+	assert_int_equal(layout_block_ex(blk, 40, mode, 1, &x, &lay),
 	        STATUS_OK);
 	assert_true(layout_row_text(lay, 0, r, buf, size) < size);
 	layout_free(lay);

@@ -68,6 +68,8 @@ const struct binding keys_table[] = {
                 "popup mode: mark the character known (again: unmark)"},
         {'A', 0, CMD_ALL_READINGS, "A",
                 "show the readings of known characters too, or not"},
+        {'R', 0, CMD_READING_STYLE, "R",
+                "readings as marks, numbers, plain or zhuyin"},
         {'h', 0, CMD_HELP, "h", "show the keys"},
         {KEY_F(1), 1, CMD_HELP, "F1", NULL},
 };

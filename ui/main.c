@@ -46,6 +46,8 @@ enum {
 	OPT_UNKNOWN_ONLY,
 	OPT_KNOWN,
 	OPT_EXPORT,
+	OPT_READINGS,
+	OPT_TONE_COLORS,
 };
 
 static const struct option longopts[] = {
@@ -63,10 +65,14 @@ static const struct option longopts[] = {
         {"glossary", no_argument, NULL, OPT_GLOSSARY},
         {"unknown-only", no_argument, NULL, OPT_UNKNOWN_ONLY},
         {"known", required_argument, NULL, OPT_KNOWN},
+        {"readings", required_argument, NULL, OPT_READINGS},
+        {"tone-colors", required_argument, NULL, OPT_TONE_COLORS},
         {NULL, 0, NULL, 0},
 };
 
 static const char *const ruby_names[] = {"above", "popup", "off", "inline"};
+static const char *const style_names[] = {
+        "marks", "numbers", "plain", "zhuyin"}; /* enum reading_style order */
 static const enum ruby_mode ruby_values[] = {
         RUBY_ABOVE, RUBY_POPUP, RUBY_OFF, RUBY_INLINE};
 
@@ -96,6 +102,12 @@ usage(FILE *f)
 	      "      --known=FILE      add the characters listed in FILE to "
 	      "the known ones,\n"
 	      "                        and write the whole list back to FILE\n"
+	      "      --readings=STYLE  marks (default: shēng), numbers "
+	      "(sheng1), plain\n"
+	      "                        (sheng) or zhuyin (ㄕㄥ)\n"
+	      "      --tone-colors=NAME  readings coloured by tone: pleco "
+	      "(default), mdbg,\n"
+	      "                        hanping or none (none with NO_COLOR)\n"
 	      "      --format=NAME     notation: pinyin, html or plain "
 	      "(default: html for\n"
 	      "                        .html, .htm, .xhtml or HTML content, "
@@ -107,7 +119,8 @@ usage(FILE *f)
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
 	      "      --no-state        neither read nor save the reading "
-	      "position\n"
+	      "position and the\n"
+	      "                        known characters\n"
 	      "  -h, --help            show this help and exit\n"
 	      "      --version         show the version and exit\n\n"
 	      "In the reader, press h for the keys. See rubi(1).\n",
@@ -502,11 +515,12 @@ main(int argc, char **argv)
 	char path[PATH_MAX];
 	const char *file = NULL;
 	int c, dump = 0, outline = 0, width = -1, ambi = 1, nostate = 0;
-	int check = 0, glossary = 0, unknown_only = 0;
+	int check = 0, glossary = 0, unknown_only = 0, tone_colors = 1;
 	const char *known_path = NULL;
 	struct known *known = NULL;
 	char spath[PATH_MAX] = "";
 	int format_given = 0, export = -1;
+	struct layout_extra extra = {NULL, READING_MARKS};
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -591,6 +605,29 @@ main(int argc, char **argv)
 			break;
 		case OPT_KNOWN:
 			known_path = optarg;
+			break;
+		case OPT_TONE_COLORS:
+			for (i = 0; pager_tone_schemes[i] != NULL; i++)
+				if (strcmp(optarg, pager_tone_schemes[i]) == 0)
+					break;
+			if (pager_tone_schemes[i] == NULL)
+				return usage_error("unknown tone colours: '%s' "
+				                   "(pleco, mdbg, hanping or "
+				                   "none)",
+				        optarg);
+			tone_colors = (int)i;
+			break;
+		case OPT_READINGS:
+			for (i = 0; i < 4; i++)
+				if (strcmp(optarg, style_names[i]) == 0)
+					break;
+			if (i == 4)
+				return usage_error(
+				        "invalid reading style: '%s' "
+				        "(marks, numbers, plain or "
+				        "zhuyin)",
+				        optarg);
+			extra.style = (enum reading_style)i;
 			break;
 		case 'h':
 			usage(stdout);
@@ -702,8 +739,8 @@ main(int argc, char **argv)
 		if (width < 0)
 			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
 		if (dump)
-			st = dump_doc(
-			        doc, width, mode, ambi, write_stdout, NULL);
+			st = dump_doc_ex(doc, width, mode, ambi, &extra,
+			        write_stdout, NULL);
 		else
 			st = dump_outline(doc, write_stdout, NULL, NULL);
 		if (finish_output(st) != 0)
@@ -718,6 +755,8 @@ main(int argc, char **argv)
 		po.from_stdin = strcmp(file, "-") == 0;
 		po.uh = uh;
 		po.known = known;
+		po.style = extra.style;
+		po.tone_colors = tone_colors;
 		po.known_state = spath[0] != '\0' ? spath : NULL;
 		po.prefer_hant = dopts.prefer_hant;
 		rc = pager_run(doc, &po);

@@ -79,22 +79,63 @@ struct pager {
 	size_t flag_off;  /* the flagged annotation F went to, or NO_OFF */
 	int gloss_all;    /* the gloss shows every sense (i) */
 	int all_readings; /* known characters keep their readings (A) */
-	uint32_t gl_cp;   /* the character being counted for the gloss */
-	size_t gl_off;    /* counted up to this byte */
-	size_t gl_n;      /* occurrences so far */
+	enum reading_style style; /* R */
+	int colors;               /* readings in tone colours */
+	uint32_t gl_cp; /* the character being counted for the gloss */
+	size_t gl_off;  /* counted up to this byte */
+	size_t gl_n;    /* occurrences so far */
 };
 
 /* ----- drawing ----------------------------------------------------- */
 
+/*
+ * Tone colours, as learner tools draw them (tones 1..5, 5 = neutral; -1
+ * the terminal's own colour). Colour pairs 1..5 are the tones'.
+ */
+const char *const pager_tone_schemes[] = {
+        "none", "pleco", "mdbg", "hanping", NULL};
+static const short tone_fg[][5] = {
+        {-1, -1, -1, -1, -1},
+        {COLOR_RED, COLOR_GREEN, COLOR_BLUE, COLOR_MAGENTA, -1}, /* pleco */
+        {COLOR_RED, COLOR_YELLOW, COLOR_GREEN, COLOR_BLUE, -1},  /* mdbg */
+        {COLOR_BLUE, COLOR_GREEN, COLOR_YELLOW, COLOR_RED, -1},  /* hanping */
+};
+
+/*
+ * Set up the colour pairs of scheme `k`: only when the terminal has
+ * colours and NO_COLOR (no-color.org) is unset or empty. Returns whether
+ * readings are coloured.
+ */
 static int
-cell_attr(const struct fcell *c, enum ruby_mode mode)
+tone_colors_start(int k)
+{
+	const char *nc = getenv("NO_COLOR");
+	short t;
+
+	if (k <= 0 || (nc != NULL && nc[0] != '\0') || !has_colors() ||
+	        COLORS < 8 || COLOR_PAIRS < 6)
+		return 0;
+	for (t = 0; t < 5; t++)
+		if (init_pair((short)(t + 1), tone_fg[k][t], -1) == ERR)
+			return 0;
+	return 1;
+}
+
+static int
+cell_attr(const struct fcell *c, enum ruby_mode mode, int colors)
 {
 	int a = A_NORMAL;
 
 	switch (c->role) {
 	case ROLE_READING:
-		/* A guessed tone is dimmer still: dim and no bold colour. */
-		a = (c->flags & FCELL_GUESS) ? A_DIM | A_ITALIC : A_DIM;
+		/* In colour a reading needs no dimming, except a guess. */
+		if (colors && c->tone >= 1 && c->tone <= 5)
+			a = (int)COLOR_PAIR(c->tone);
+		else
+			a = A_DIM;
+		/* A guessed tone is dimmer still: dim and italic. */
+		if (c->flags & FCELL_GUESS)
+			a |= A_DIM | A_ITALIC;
 		break;
 	case ROLE_PLACEHOLDER:
 		a = A_STANDOUT;
@@ -115,7 +156,7 @@ cell_attr(const struct fcell *c, enum ruby_mode mode)
 
 /* Copy frame f to the screen at (y, x). */
 static void
-blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode)
+blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode, int colors)
 {
 	const struct fcell *c;
 	int r, col;
@@ -133,7 +174,7 @@ blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode)
 			        (size_t)col];
 			if (c->cols == 0 || c->len == 0)
 				continue;
-			attrset(cell_attr(c, mode));
+			attrset(cell_attr(c, mode, colors));
 			mvaddnstr(y + r, x + col, c->text, c->len);
 		}
 		attrset(A_NORMAL);
@@ -699,7 +740,7 @@ draw(struct pager *pg)
 	c = view_mode(pg->view) == RUBY_POPUP ? cursor_cell(pg, &r, &x) : NULL;
 	if (c != NULL)
 		c->flags |= FCELL_CURSOR;
-	blit_frame(pg->frame, 0, pg->text_x, view_mode(pg->view));
+	blit_frame(pg->frame, 0, pg->text_x, view_mode(pg->view), pg->colors);
 	if (pg->sidebar)
 		draw_sidebar(pg);
 	if (c != NULL)
@@ -820,6 +861,10 @@ next_flag(struct pager *pg)
 		say(pg, why);
 	return st;
 }
+
+static const char *const reading_style_names[] = {"Readings: tone marks",
+        "Readings: tone numbers", "Readings: without tones",
+        "Readings: zhuyin"};
 
 /* Say that `key` works on the popup cursor. Returns STATUS_OK. */
 static enum status
@@ -1370,6 +1415,11 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 		        pg->all_readings ? "All readings shown (A: hide known)"
 		                         : "Known characters without readings");
 		break;
+	case CMD_READING_STYLE:
+		pg->style = (pg->style + 1) % 4;
+		view_set_style(v, pg->style);
+		say(pg, reading_style_names[pg->style]);
+		break;
 	case CMD_GLOSS_ALL:
 		if (!popup)
 			say_popup_only(pg, 'i');
@@ -1645,6 +1695,9 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	}
 	restore_state(&pg);
 	view_set_known(pg.view, opts->known);
+	pg.style = opts->style;
+	pg.colors = tone_colors_start(opts->tone_colors);
+	view_set_style(pg.view, pg.style);
 	if (layout_screen(&pg) != 0)
 		st = STATUS_NOMEM;
 	while (st == STATUS_OK && !quit && !term_quit_signal) {

@@ -6,6 +6,7 @@
 
 #include "doc.h"
 #include "known.h"
+#include "layout.h"
 #include "unihan.h"
 #include "layout.h"
 
@@ -16,12 +17,20 @@ struct pager_opts {
 	int ambiwidth;
 	int use_state;  /* read and save the position */
 	int from_stdin; /* the document is on stdin: keys from /dev/tty */
-	const struct unihan *uh; /* readings for the gloss; may be NULL */
-	struct known *known;     /* the known characters (K changes them);
-	                            may be NULL: K is then refused */
-	const char *known_state; /* state file that K saves to, or NULL */
-	int prefer_hant;         /* zh-Hant readings first */
+	const struct unihan *uh;  /* readings for the gloss; may be NULL */
+	struct known *known;      /* the known characters (K changes them);
+	                             may be NULL: K is then refused */
+	const char *known_state;  /* state file that K saves to, or NULL */
+	enum reading_style style; /* how readings are written (R cycles) */
+	int tone_colors;          /* pager_tone_schemes index; 0: none */
+	int prefer_hant;          /* zh-Hant readings first */
 };
+
+/*
+ * The tone colour schemes, by name, for --tone-colors: "none" first
+ * (index 0), then the presets. NULL-terminated.
+ */
+extern const char *const pager_tone_schemes[];
 
 /*
  * Run the reader on `doc` until the user quits or a signal asks to stop.
