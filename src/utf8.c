@@ -118,9 +118,12 @@ is_unsafe(uint32_t cp)
 		return 1;
 	if ((cp & 0xfffe) == 0xfffe || (cp >= 0xfdd0 && cp <= 0xfdef))
 		return 1;
-	return uc_is_general_category(cp, UC_CATEGORY_Cn) ||
-	        uc_is_general_category(cp, UC_CATEGORY_Co) ||
-	        uc_is_general_category(cp, UC_CATEGORY_Cs);
+	if (cp >= 0xa0 && cp < 0x250)
+		return 0; /* Latin-1 and Latin Extended-A and B: all assigned */
+	return uc_is_general_category(cp,
+	        uc_general_category_or(
+	                uc_general_category_or(UC_CATEGORY_Cn, UC_CATEGORY_Co),
+	                UC_CATEGORY_Cs));
 }
 
 int
