@@ -60,6 +60,12 @@ doc_source(struct doc *doc)
 	return doc->src;
 }
 
+enum notation
+doc_notation(const struct doc *doc)
+{
+	return doc->opts.notation;
+}
+
 size_t
 doc_size(const struct doc *doc)
 {

@@ -75,8 +75,12 @@ struct block {
 	size_t nruns;
 	char *text; /* readings, UTF-8 */
 	size_t text_len;
-	size_t groups;  /* annotation groups accepted */
-	size_t literal; /* candidate groups kept as text */
+	size_t groups;         /* annotation groups accepted */
+	size_t literal;        /* candidate groups kept as text */
+	unsigned char heading; /* a heading note (Aozora) in the block: 1
+	                          large, 2 medium, 3 small; 0 none */
+	unsigned char marked;  /* the notation marks its headings (Aozora):
+	                          outline.c guesses no run-in heading */
 };
 
 struct doc;
@@ -93,6 +97,9 @@ void doc_free(struct doc *doc);
 
 /* The source (borrowed, valid until doc_free). */
 struct source *doc_source(struct doc *doc);
+
+/* The notation the document is parsed in. */
+enum notation doc_notation(const struct doc *doc);
 
 /* Bytes of the document known so far (grows while a pipe is read). */
 size_t doc_size(const struct doc *doc);

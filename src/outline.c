@@ -33,6 +33,12 @@ is_word(const struct glyph *g)
 }
 
 static int
+is_blank(const struct glyph *g)
+{
+	return (g->flags & GLYPH_TAB) || g->cp == ' ' || g->cp == 0x3000;
+}
+
+static int
 is_sentence_end(uint32_t cp)
 {
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||
@@ -67,6 +73,17 @@ outline_title(const struct block *blk, char *buf, size_t bufsize)
 	size_t n, i, h, body, sentences;
 
 	n = base_glyphs(blk, g, LOOK);
+	/* Aozora: the line holds a heading note; its text is the title. */
+	if (blk->heading) {
+		for (i = 0; i < n && is_blank(g[i]); i++)
+			;
+		while (n > i && is_blank(g[n - 1]))
+			n--;
+		if (i == n)
+			return 0;
+		copy_title(g, i, n, buf, bufsize);
+		return 1;
+	}
 	/* Markdown: "# Title" */
 	for (h = 0; h < n && h < 7 && g[h]->cp == '#' &&
 	        !(g[h]->flags & GLYPH_PLACEHOLDER);
@@ -83,6 +100,8 @@ outline_title(const struct block *blk, char *buf, size_t bufsize)
 		}
 		return 0;
 	}
+	if (blk->marked)
+		return 0;
 	/* Run-in: a short unpunctuated sentence ending in 。 */
 	for (i = 0; i < n && i <= OUTLINE_TITLE_MAX && is_word(g[i]); i++)
 		;

@@ -1,10 +1,13 @@
 /*
  * outline.h: which blocks are section headings, and their titles.
  *
- * Two kinds of heading are recognised, on base text (readings removed):
+ * Three kinds of heading are recognised, on base text (readings removed):
  *  - an explicit Markdown heading: a block that starts with 1 to 6 '#'
  *    and a space; the title is the rest of the line;
- *  - a run-in heading: a block that opens with a short sentence (at most
+ *  - an Aozora heading: a block with a heading note (blk->heading, set
+ *    by the Aozora parser); the title is its text, without blanks around;
+ *  - a run-in heading (not in a notation that marks its headings,
+ *    blk->marked): a block that opens with a short sentence (at most
  *    OUTLINE_TITLE_MAX characters, at least 2) made only of letters,
  *    digits and Han characters, with no punctuation or space inside,
  *    ending in "。", followed in the same block by a body of at least

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse-int.h"
 #include "parse.h"
 #include "unihan.h"
 
@@ -74,14 +75,7 @@ hash(const char *s, size_t len, uint32_t h)
 	return h;
 }
 
-/* A growing array of runs plus the reading text. */
-struct rb {
-	struct block *blk;
-	size_t cap, tcap;
-	int failed;
-};
-
-static struct run *
+struct run *
 rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 {
 	struct run *nr, *r;
@@ -106,8 +100,7 @@ rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 	return r;
 }
 
-/* Append s[0..len) to the block's text; returns its offset. */
-static uint32_t
+uint32_t
 rb_text(struct rb *b, const char *s, size_t len)
 {
 	struct block *blk = b->blk;
@@ -135,19 +128,59 @@ rb_text(struct rb *b, const char *s, size_t len)
 	return off;
 }
 
-/* Plain text run for glyphs [g0, g1), if not empty. */
-static void
+void
 rb_plain(struct rb *b, size_t g0, size_t g1)
 {
 	if (g1 > g0)
 		rb_push(b, (uint32_t)g0, (uint32_t)g1);
 }
 
-static int
-is_open(const struct glyph *g)
+void
+rb_reading_more(struct rb *b, size_t r0, size_t r1)
+{
+	struct run *r;
+	char enc[4];
+	size_t k;
+	int e;
+
+	if (b->failed || b->blk->nruns == 0)
+		return;
+	for (k = r0; k < r1; k++) {
+		r = &b->blk->runs[b->blk->nruns - 1];
+		e = utf8_encode(b->blk->g[k].cp, enc);
+		if ((size_t)r->rd_len + (size_t)e > UINT16_MAX)
+			return;
+		if (r->rd_len == 0)
+			r->rd_off = (uint32_t)b->blk->text_len;
+		rb_text(b, enc, (size_t)e);
+		if (b->failed)
+			return;
+		r->rd_len = (uint16_t)(r->rd_len + e);
+		r->flags |= RUN_RUBY;
+	}
+}
+
+struct run *
+rb_ruby_span(struct rb *b, size_t g0, size_t g1, size_t r0, size_t r1)
+{
+	if (rb_push(b, (uint32_t)g0, (uint32_t)g1) == NULL)
+		return NULL;
+	rb_reading_more(b, r0, r1);
+	return b->failed ? NULL : &b->blk->runs[b->blk->nruns - 1];
+}
+
+int
+parse_is_open(const struct glyph *g)
 {
 	return !(g->flags & GLYPH_PLACEHOLDER) &&
 	        (g->cp == '(' || g->cp == 0xff08);
+}
+
+int
+parse_is_han(const struct glyph *g, size_t i, size_t n)
+{
+	return utf8_is_han(g[i].cp) && !(g[i].flags & GLYPH_PLACEHOLDER) &&
+	        !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK));
 }
 
 /* May cp appear inside a pinyin group? */
@@ -237,8 +270,8 @@ fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 }
 
 /* fits_uncached(), remembered in memo when there is one. */
-static int
-fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
+int
+parse_fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
         struct parse_memo *memo)
 {
 	struct fit_memo *e;
@@ -264,7 +297,7 @@ aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
 	size_t m;
 
 	for (m = 0; m < k; m++)
-		if (!fits(opts, g[first + m].cp, &syl[m], memo))
+		if (!parse_fits(opts, g[first + m].cp, &syl[m], memo))
 			return 0;
 	return 1;
 }
@@ -331,7 +364,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 	size_t len;
 
 	while (i < n) {
-		if (hanlen > 0 && is_open(&g[i]) &&
+		if (hanlen > 0 && parse_is_open(&g[i]) &&
 		        (k = group_at(g, n, i, &end, syl, memo)) > 0 &&
 		        k <= hanlen) {
 			if (!aligns(opts, g, i - k, syl, k, memo) &&
@@ -356,7 +389,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				}
 				b->blk->groups++;
 				/* Swallow identical repeats: 綠(lv)(lv). */
-				while (end < n && is_open(&g[end]) &&
+				while (end < n && parse_is_open(&g[end]) &&
 				        (m = group_at(g, n, end, &end2, dup,
 				                 memo)) > 0 &&
 				        same_syls(syl, k, dup, m))
@@ -366,10 +399,9 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				continue;
 			}
 		}
-		if (is_open(&g[i]))
+		if (parse_is_open(&g[i]))
 			b->blk->literal++;
-		if (utf8_is_han(g[i].cp) && !(g[i].flags & GLYPH_PLACEHOLDER) &&
-		        !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK)))
+		if (parse_is_han(g, i, n))
 			hanlen++;
 		else
 			hanlen = 0;
@@ -388,12 +420,20 @@ parse_block(
 	case NOTATION_PINYIN:
 		parse_pinyin(&b, opts, memo);
 		break;
-	case NOTATION_PLAIN:
-	/* Not parsed yet (the front end does not offer them): plain. */
 	case NOTATION_ZHUYIN:
+		parse_zhuyin(&b, opts, memo);
+		break;
 	case NOTATION_MARKDOWN:
+		parse_markdown(&b);
+		break;
 	case NOTATION_ANKI:
+		parse_anki(&b);
+		break;
 	case NOTATION_AOZORA:
+		parse_aozora(&b, opts);
+		break;
+	case NOTATION_PLAIN:
+	/* Not parsed yet (HTML comes converted to it on another branch). */
 	case NOTATION_IAA:
 		rb_plain(&b, 0, blk->ng);
 		break;

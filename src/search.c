@@ -715,6 +715,30 @@ raw_group(const unsigned char *p, size_t n)
 }
 
 /*
+ * Could cp be notation that hides or stands for text between two base
+ * characters: Markdown { | } and escapes, Anki [ ] and the space before
+ * a base, Aozora ｜ 《 ［ (notes) and ※ (gaiji)?
+ */
+static int
+is_syntax(uint32_t cp)
+{
+	switch (cp) {
+	case '{':
+	case '|':
+	case '}':
+	case '\\':
+	case '[':
+	case ' ':
+	case 0xff5c: /* ｜ */
+	case 0x300a: /* 《 */
+	case 0xff3b: /* ［ */
+	case 0x203b: /* ※ */
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * Could the text pattern match at p[0] (n bytes of window)? Skips what
  * decoding drops and annotation groups after a Han character.
  */
@@ -753,7 +777,8 @@ raw_text_ok(const struct search *s, const unsigned char *p, size_t n)
 				return skip < 0;
 			i += (size_t)skip;
 		} else {
-			return 0;
+			/* Other notations: let the parser decide. */
+			return is_syntax(cp);
 		}
 	}
 	return 1;
@@ -910,6 +935,7 @@ struct scan {
 	size_t ncand, cap;
 	struct bspan last; /* the last block visited */
 	int have_last;
+	int gaiji; /* Aozora: every gaiji note is a candidate */
 };
 
 /* Call cancel() now (parse == 0) or when enough has been parsed. */
@@ -933,6 +959,24 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Add a candidate offset. STATUS_NOMEM. */
+static enum status
+cand_push(struct scan *sc, size_t off)
+{
+	size_t *nc;
+
+	if (sc->ncand == sc->cap) {
+		nc = realloc(
+		        sc->cand, (sc->cap ? sc->cap * 2 : 256) * sizeof(*nc));
+		if (nc == NULL)
+			return STATUS_NOMEM;
+		sc->cand = nc;
+		sc->cap = sc->cap ? sc->cap * 2 : 256;
+	}
+	sc->cand[sc->ncand++] = off;
+	return STATUS_OK;
+}
+
 /*
  * Collect in sc->cand, ascending, the offsets of the hits that start in
  * p[0..lim) (the window at source offset `base` holds n >= lim bytes)
@@ -945,7 +989,7 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 	const struct search *s = sc->s;
 	const struct probe *pr;
 	const unsigned char *h;
-	size_t k, i, stop, at, *nc;
+	size_t k, i, stop, at;
 	int ok;
 
 	sc->ncand = 0;
@@ -961,21 +1005,22 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 			             raw_text_ok(s, p + at, n - at)) ||
 			        ((pr->kind & PROBE_READING) &&
 			                raw_reading_ok(s, p + at, n - at));
-			if (!ok)
-				continue;
-			if (sc->ncand == sc->cap) {
-				nc = realloc(sc->cand,
-				        (sc->cap ? sc->cap * 2 : 256) *
-				                sizeof(*nc));
-				if (nc == NULL)
-					return STATUS_NOMEM;
-				sc->cand = nc;
-				sc->cap = sc->cap ? sc->cap * 2 : 256;
-			}
-			sc->cand[sc->ncand++] = base + at;
+			if (ok && cand_push(sc, base + at) != STATUS_OK)
+				return STATUS_NOMEM;
 		}
 	}
-	if (s->nprobe > 1 && sc->ncand > 1)
+	/*
+	 * Aozora: a gaiji note ("※［＃…］") stands for a character that is not
+	 * in the bytes, so each one is a candidate too.
+	 */
+	for (i = 0; sc->gaiji && i < lim; i = (size_t)(h - p) + 1) {
+		h = memmem(p + i, n - i, "\xe2\x80\xbb", 3); /* ※ */
+		if (h == NULL || (size_t)(h - p) >= lim)
+			break;
+		if (cand_push(sc, base + (size_t)(h - p)) != STATUS_OK)
+			return STATUS_NOMEM;
+	}
+	if ((s->nprobe > 1 || sc->gaiji) && sc->ncand > 1)
 		qsort(sc->cand, sc->ncand, sizeof(*sc->cand), cmp_size);
 	return STATUS_OK;
 }
@@ -1185,6 +1230,7 @@ scan_init(struct scan *sc, const struct search *s, struct doc *doc,
 	sc->doc = doc;
 	sc->cancel = cancel;
 	sc->ctx = ctx;
+	sc->gaiji = doc_notation(doc) == NOTATION_AOZORA;
 }
 
 enum status

@@ -66,7 +66,8 @@ maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
 	if (st != STATUS_OK)
 		return st;
 	*maybe = (got > 0 && p[0] == '#') ||
-	        memmem(p, got, "\xe3\x80\x82", 3) != NULL;
+	        memmem(p, got, "\xe3\x80\x82", 3) != NULL ||
+	        memmem(p, got, "見出し", strlen("見出し")) != NULL; /* Aozora */
 	return STATUS_OK;
 }
 

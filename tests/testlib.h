@@ -88,4 +88,19 @@ const char *testlib_tmpdir(void);
  */
 int testlib_temp_file(const char *data, size_t len, char *path, size_t size);
 
+/*
+ * Write the runs of `blk` to buf (`size` bytes, NUL-terminated) as text:
+ * plain runs as they are, ruby runs as "[base/reading]"; so
+ * "{青梅|おうめ}へ" in Markdown reads "[青梅/おうめ]へ". Checks on the way
+ * that runs are in order, inside the block, and that a run has a reading
+ * exactly when it is ruby; fails the test when buf is too small.
+ */
+void testlib_describe(const struct block *blk, char *buf, size_t size);
+
+/* Block 0 of a document holding s in notation n, parsed (caller frees). */
+struct block *testlib_block_of(const char *s, enum notation n);
+
+/* testlib_describe() of block 0 of a document holding s in notation n. */
+void testlib_runs_of(const char *s, enum notation n, char *buf, size_t size);
+
 #endif

@@ -19,8 +19,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "detect.h"
 #include "doc.h"
 #include "dump.h"
+#include "encoding.h"
 #include "pager.h"
 #include "source.h"
 #include "unihan.h"
@@ -31,6 +33,7 @@ enum {
 	OPT_OUTLINE,
 	OPT_AMBI,
 	OPT_FORMAT,
+	OPT_ENCODING,
 	OPT_NOSTATE,
 	OPT_VERSION
 };
@@ -42,6 +45,7 @@ static const struct option longopts[] = {
         {"ruby", required_argument, NULL, 'r'},
         {"ambiwidth", required_argument, NULL, OPT_AMBI},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
         {"no-state", no_argument, NULL, OPT_NOSTATE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -66,7 +70,14 @@ usage(FILE *f)
 	      "  -w, --width=N         width for --dump (0: no wrapping; "
 	      "default: terminal or 80)\n"
 	      "      --outline         print the section titles, one per line\n"
-	      "      --format=NAME     notation: pinyin (default) or plain\n"
+	      "      --format=NAME     notation: pinyin, zhuyin, aozora, "
+	      "markdown, anki or\n"
+	      "                        plain (default: from the file name "
+	      "and contents)\n"
+	      "      --encoding=NAME   the file's encoding (default: UTF-8, "
+	      "or Shift_JIS,\n"
+	      "                        EUC-JP, GB18030 or Big5 when "
+	      "recognised)\n"
 	      "      --ambiwidth=N     columns of East Asian ambiguous "
 	      "characters: 1 or 2\n"
 	      "      --no-state        neither read nor save the reading "
@@ -148,6 +159,36 @@ load_unihan(char *path, size_t pathsize)
 	return uh;
 }
 
+/* How an iconv encoding name is shown. */
+static const char *
+enc_name(const char *iconv_name)
+{
+	return strcmp(iconv_name, "CP932") == 0 ? "Shift_JIS" : iconv_name;
+}
+
+/*
+ * Convert the source to UTF-8 when it is not (encoding.h), then find its
+ * notation unless one was given.
+ */
+static enum status
+prepare(struct source **src, const char *file, const char *encoding,
+        const char **enc_used, int format_given, enum notation *notation)
+{
+	const char *p;
+	size_t got;
+	enum status st;
+
+	st = encoding_apply(src, encoding, enc_used);
+	if (st != STATUS_OK || format_given)
+		return st;
+	st = source_get(*src, 0, DETECT_SAMPLE, &p, &got);
+	if (st != STATUS_OK)
+		return st;
+	*notation =
+	        detect_notation(strcmp(file, "-") == 0 ? NULL : file, p, got);
+	return STATUS_OK;
+}
+
 static int
 version(void)
 {
@@ -183,6 +224,9 @@ main(int argc, char **argv)
 	char path[PATH_MAX];
 	const char *file = NULL;
 	int c, dump = 0, outline = 0, width = -1, ambi = 1, nostate = 0;
+	int format_given = 0;
+	const char *encoding = NULL, *enc_used = NULL;
+	char format[64];
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -228,14 +272,18 @@ main(int argc, char **argv)
 			ambi = optarg[0] - '0';
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "pinyin") == 0)
-				notation = NOTATION_PINYIN;
-			else if (strcmp(optarg, "plain") == 0)
-				notation = NOTATION_PLAIN;
-			else
+			if (!detect_parse_name(optarg, &notation))
 				return usage_error("unknown format: '%s' "
-				                   "(pinyin or plain)",
+				                   "(pinyin, zhuyin, aozora, "
+				                   "markdown, anki or plain)",
 				        optarg);
+			format_given = 1;
+			break;
+		case OPT_ENCODING:
+			if (!encoding_known(optarg))
+				return usage_error(
+				        "unknown encoding: '%s'", optarg);
+			encoding = optarg;
 			break;
 		case OPT_NOSTATE:
 			nostate = 1;
@@ -292,6 +340,24 @@ main(int argc, char **argv)
 		return 0;
 	}
 
+	st = prepare(&src, file, encoding, &enc_used, format_given, &notation);
+	if (st != STATUS_OK) {
+		warn_msg("%s: %s", file,
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
+		source_free(src);
+		return 1;
+	}
+	if (enc_used != NULL && enc_used[0] == '\0' && (dump || outline))
+		warn_msg("%s: not UTF-8, nor Shift_JIS, EUC-JP, GB18030 or "
+		         "Big5 as far as rubi can tell (try --encoding=NAME): "
+		         "invalid bytes are shown as <XX>",
+		        strcmp(file, "-") == 0 ? "standard input" : file);
+	snprintf(format, sizeof(format), "%s%s%s", detect_name(notation),
+	        enc_used == NULL ? "" : " \xc2\xb7 ",
+	        enc_used == NULL              ? ""
+	                : enc_used[0] == '\0' ? "not UTF-8?"
+	                                      : enc_name(enc_used));
+
 	uh = load_unihan(path, sizeof(path));
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.notation = notation;
@@ -331,6 +397,7 @@ main(int argc, char **argv)
 		po.ambiwidth = ambi;
 		po.use_state = !nostate;
 		po.from_stdin = strcmp(file, "-") == 0;
+		po.format = format;
 		rc = pager_run(doc, &po);
 	}
 	doc_free(doc);

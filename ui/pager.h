@@ -12,8 +12,10 @@ struct pager_opts {
 	const char *path; /* the file, for saved state; NULL for stdin */
 	enum ruby_mode mode;
 	int ambiwidth;
-	int use_state;  /* read and save the position */
-	int from_stdin; /* the document is on stdin: keys from /dev/tty */
+	int use_state;      /* read and save the position */
+	int from_stdin;     /* the document is on stdin: keys from /dev/tty */
+	const char *format; /* notation (and encoding) for the status bar;
+	                       may be NULL */
 };
 
 /*

@@ -1,0 +1,361 @@
+/*
+ * parse-aozora.c: Aozora Bunko notation, FORMATS.md §3.
+ *
+ * Two passes over a block's glyphs.
+ *
+ * 1. Notes. Every note "［＃…］" (brackets nest) leaves the glyph array:
+ *    the array is compacted in place, so nothing of a note is drawn or
+ *    searched. A gaiji note ("※［＃「木＋吶のつくり」、第3水準1-85-54］",
+ *    "※［＃「口＋世」、U+546D、…］", "※［＃二の字点、1-2-22］", or the note
+ *    alone with 第N水準 or U+) becomes one glyph: the character from the
+ *    JIS X 0213 table (gaiji.h) or the code given, spanning the note's
+ *    bytes; without either, the description in 「」 is shown (〓 when
+ *    there is none). Characters that come from a gaiji note are literal:
+ *    the escapes "※［＃始め二重山括弧、1-1-52］" (《) and the like are text,
+ *    never notation. A heading note ("［＃「…」は中見出し］",
+ *    "［＃大見出し］…［＃大見出し終わり］") sets blk->heading for outline.c;
+ *    the multi-line forms (ここから…見出し) are dropped like every other
+ *    layout or emphasis note. The empty note "［＃］" (the header legend
+ *    explains it) stays text.
+ * 2. Ruby, on what is left. "｜base《reading》": the base is what lies
+ *    between the last ｜ and 《; without ｜, the run of characters of one
+ *    class ending at 《 (aozora2html's rule: kanji, including 々〆〇ヶ仝 and
+ *    gaiji; hiragana; katakana; full-width letters and digits; half-width
+ *    letters, digits and #$%&',). The reading runs to the matching 》
+ *    (《 》 nest inside it). "《》", a 《 with nothing of one class before
+ *    it, or no 》 on the line: text. A ｜ that no 《 follows stays text.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gaiji.h"
+#include "parse-int.h"
+
+#define NONE ((size_t)-1)
+
+enum cls { C_NONE, C_MARK, C_KANJI, C_HIRA, C_KATA, C_ZEN, C_HAN };
+
+static int
+is(const struct glyph *g, uint32_t cp)
+{
+	return g->cp == cp && !(g->flags & GLYPH_PLACEHOLDER);
+}
+
+/* Index of the ］ closing the ［ at g[i], or NONE. */
+static size_t
+note_end(const struct glyph *g, size_t n, size_t i)
+{
+	size_t depth = 0;
+
+	for (; i < n; i++) {
+		if (is(&g[i], 0xff3b))
+			depth++;
+		else if (is(&g[i], 0xff3d) && --depth == 0)
+			return i;
+	}
+	return NONE;
+}
+
+/* Does g[a..b) contain the code points of UTF-8 string s? */
+static int
+contains(const struct glyph *g, size_t a, size_t b, const char *s)
+{
+	uint32_t want[16];
+	size_t k, nw = 0, i;
+	int len;
+
+	while (*s != '\0' && nw < 16) {
+		len = utf8_next(s, strlen(s), &want[nw]);
+		if (len <= 0)
+			return 0;
+		s += len;
+		nw++;
+	}
+	for (i = a; i + nw <= b; i++) {
+		for (k = 0; k < nw && is(&g[i + k], want[k]); k++)
+			;
+		if (k == nw)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+digit(const struct glyph *g)
+{
+	return g->cp >= '0' && g->cp <= '9' ? (int)(g->cp - '0') : -1;
+}
+
+/* A decimal number at g[*i..b): its value, *i moved past it; or -1. */
+static int
+number(const struct glyph *g, size_t *i, size_t b)
+{
+	int v = 0, nd = 0;
+
+	while (*i < b && digit(&g[*i]) >= 0 && nd < 3) {
+		v = v * 10 + digit(&g[*i]);
+		(*i)++;
+		nd++;
+	}
+	return nd > 0 ? v : -1;
+}
+
+/*
+ * The code the note content g[a..b) gives: "U+XXXX", or a plane-row-cell
+ * after 水準 (after 、 too when `star`: "※［＃二の字点、1-2-22］"). Returns 1
+ * with cp[0..1] filled (cp[1] a combining mark or 0), else 0.
+ */
+static int
+note_code(const struct glyph *g, size_t a, size_t b, int star, uint32_t cp[2])
+{
+	size_t i, j;
+	int p, r, c, h, k;
+	uint32_t v;
+
+	for (i = a; i + 2 < b; i++) {
+		if (!is(&g[i], 'U') || !is(&g[i + 1], '+'))
+			continue;
+		v = 0;
+		for (j = i + 2, k = 0; j < b && k < 6; j++, k++) {
+			h = g[j].cp >= '0' && g[j].cp <= '9'
+			        ? (int)g[j].cp - '0'
+			        : g[j].cp >= 'A' && g[j].cp <= 'F'
+			        ? (int)g[j].cp - 'A' + 10
+			        : g[j].cp >= 'a' && g[j].cp <= 'f'
+			        ? (int)g[j].cp - 'a' + 10
+			        : -1;
+			if (h < 0)
+				break;
+			v = v * 16 + (uint32_t)h;
+		}
+		if (k >= 4 && utf8_cp_cols(v, 1) > 0) {
+			cp[0] = v;
+			cp[1] = 0;
+			return 1;
+		}
+	}
+	for (i = a + 1; i < b; i++) {
+		if (!(is(&g[i - 1], 0x6e96) || (star && is(&g[i - 1], 0x3001))))
+			continue; /* 準, 、 */
+		j = i;
+		p = number(g, &j, b);
+		if (p < 1 || j >= b || !is(&g[j++], '-'))
+			continue;
+		r = number(g, &j, b);
+		if (r < 0 || j >= b || !is(&g[j++], '-'))
+			continue;
+		c = number(g, &j, b);
+		if (c > 0 && gaiji_lookup(p, r, c, cp))
+			return 1;
+	}
+	return 0;
+}
+
+/* Set blk->heading from a note's content g[a..b), if it is a heading. */
+static void
+note_heading(struct block *blk, size_t a, size_t b)
+{
+	const struct glyph *g = blk->g;
+
+	if (blk->heading || !contains(g, a, b, "見出し") ||
+	        contains(g, a, b, "ここから") || contains(g, a, b, "ここで"))
+		return;
+	blk->heading = contains(g, a, b, "大見出し") ? 1
+	        : contains(g, a, b, "小見出し")      ? 3
+	                                             : 2;
+}
+
+/* One glyph standing for the source bytes of g[a..b]. */
+static struct glyph
+stand_in(const struct glyph *g, size_t a, size_t b, uint32_t cp, int ambi)
+{
+	struct glyph out;
+	int cols = utf8_cp_cols(cp, ambi);
+
+	memset(&out, 0, sizeof(out));
+	out.cp = cols > 0 ? cp : 0x3013; /* 〓 */
+	out.cols = (uint8_t)(cols > 0 ? cols : 2);
+	out.off = g[a].off;
+	out.slen = (uint8_t)(g[b].off + g[b].slen - g[a].off > 255
+	                ? 255
+	                : g[b].off + g[b].slen - g[a].off);
+	return out;
+}
+
+/*
+ * Pass 1: compact the notes out of blk->g (see the top). lit[k] is set
+ * for glyphs that came from a gaiji note.
+ */
+static void
+notes(struct block *blk, unsigned char *lit, int ambi)
+{
+	struct glyph *g = blk->g;
+	size_t n = blk->ng, i = 0, o = 0, e, a, q, k;
+	uint32_t cp[2];
+	int star;
+
+	while (i < n) {
+		star = is(&g[i], 0x203b) && i + 2 < n &&
+		        is(&g[i + 1], 0xff3b) && is(&g[i + 2], 0xff03);
+		if (!star &&
+		        !(is(&g[i], 0xff3b) && i + 1 < n &&
+		                is(&g[i + 1], 0xff03))) {
+			lit[o] = 0;
+			g[o++] = g[i++];
+			continue;
+		}
+		a = i + (star ? 3 : 2); /* the content */
+		e = note_end(g, n, a - 2);
+		if (e == NONE || e == a) {
+			lit[o] = 0;
+			g[o++] = g[i++];
+			continue;
+		}
+		if (note_code(g, a, e, star, cp)) {
+			lit[o] = 1;
+			g[o] = stand_in(g, i, e, cp[0], ambi);
+			o++;
+			if (cp[1] != 0 && utf8_cp_cols(cp[1], ambi) == 0) {
+				lit[o] = 1;
+				g[o] = stand_in(g, e, e, cp[1], ambi);
+				g[o].flags = GLYPH_MARK;
+				g[o].cols = 0;
+				g[o].slen = 0;
+				o++;
+			}
+		} else if (star) {
+			/* Unknown gaiji: its description, or 〓. */
+			for (q = a; q < e && !is(&g[q], 0x300c); q++)
+				;
+			for (k = q + 1; k < e && !is(&g[k], 0x300d); k++)
+				;
+			if (q < e && k < e && k > q + 1) {
+				for (q++; q < k; q++) {
+					lit[o] = 1;
+					g[o++] = g[q];
+				}
+			} else {
+				lit[o] = 1;
+				g[o] = stand_in(g, i, e, 0x3013, ambi);
+				o++;
+			}
+		} else {
+			note_heading(blk, a, e);
+		}
+		i = e + 1;
+	}
+	blk->ng = o;
+}
+
+static enum cls
+cls_of(const struct glyph *g, int lit)
+{
+	uint32_t c = g->cp;
+
+	if (g->flags & GLYPH_MARK)
+		return C_MARK;
+	if (g->flags & (GLYPH_PLACEHOLDER | GLYPH_TAB))
+		return C_NONE;
+	if (lit)
+		return utf8_is_han(c) || c == 0x3013 || c == 0x303b ? C_KANJI
+		                                                    : C_NONE;
+	if (utf8_is_han(c) || c == 0x203b)
+		return C_KANJI;
+	if ((c >= 0x3041 && c <= 0x3093) || c == 0x309d || c == 0x309e)
+		return C_HIRA;
+	if ((c >= 0x30a1 && c <= 0x30f4) || (c >= 0x30fc && c <= 0x30fe))
+		return C_KATA;
+	if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) ||
+	        (c >= 0xff41 && c <= 0xff5a) || (c >= 0x391 && c <= 0x3c9) ||
+	        (c >= 0x401 && c <= 0x451))
+		return C_ZEN;
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	        (c >= '0' && c <= '9') || (c >= '#' && c <= '\'') || c == ',' ||
+	        (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7))
+		return C_HAN;
+	return C_NONE;
+}
+
+/* Start of the implicit base ending at g[i] (exclusive), or i if none. */
+static size_t
+implicit_base(
+        const struct glyph *g, const unsigned char *lit, size_t ps, size_t i)
+{
+	enum cls want = C_NONE, c;
+	size_t s = i;
+
+	while (s > ps) {
+		c = cls_of(&g[s - 1], lit[s - 1]);
+		if (c == C_MARK) {
+			s--;
+			continue;
+		}
+		if (want == C_NONE)
+			want = c;
+		if (c == C_NONE || c != want)
+			break;
+		s--;
+	}
+	while (s < i && (g[s].flags & GLYPH_MARK))
+		s++; /* marks whose base is outside */
+	return want == C_NONE ? i : s;
+}
+
+/* Pass 2: ruby on the compacted glyphs. */
+static void
+rubies(struct rb *b, const unsigned char *lit)
+{
+	const struct glyph *g = b->blk->g;
+	size_t n = b->blk->ng, i, j, s, ps = 0, bar = NONE, depth;
+
+	for (i = 0; i < n; i++) {
+		if (lit[i])
+			continue;
+		if (is(&g[i], 0xff5c)) {
+			bar = i;
+			continue;
+		}
+		if (!is(&g[i], 0x300a))
+			continue;
+		for (j = i + 1, depth = 1; j < n; j++) {
+			if (lit[j])
+				continue;
+			if (is(&g[j], 0x300a))
+				depth++;
+			else if (is(&g[j], 0x300b) && --depth == 0)
+				break;
+		}
+		s = bar != NONE ? bar + 1 : implicit_base(g, lit, ps, i);
+		if (j >= n || j == i + 1 || s >= i) {
+			b->blk->literal++;
+			continue;
+		}
+		rb_plain(b, ps, bar != NONE ? bar : s);
+		rb_ruby_span(b, s, i, i + 1, j);
+		b->blk->groups++;
+		i = j;
+		ps = j + 1;
+		bar = NONE;
+	}
+	rb_plain(b, ps, n);
+}
+
+void
+parse_aozora(struct rb *b, const struct doc_opts *opts)
+{
+	unsigned char *lit;
+
+	b->blk->marked = 1;
+	if (b->blk->ng == 0)
+		return;
+	lit = malloc(b->blk->ng);
+	if (lit == NULL) {
+		b->failed = 1;
+		return;
+	}
+	notes(b->blk, lit, opts->ambiwidth);
+	rubies(b, lit);
+	free(lit);
+}
