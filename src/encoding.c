@@ -6,9 +6,10 @@
  * candidate (CP932, EUC-JP, GB18030, BIG5) converts it with iconv; a
  * candidate is out when more than 1 in 200 of its characters are invalid
  * sequences. The others are scored by what their text holds: kana count
- * once, and the most frequent hanzi and kanji (either script) three
- * times, because text read in the wrong encoding turns into rare
- * characters. The best wins when it scores at least 8 and beats the
+ * once, and the most frequent hanzi and kanji (either script) ten times,
+ * because text read in the wrong encoding turns into rare characters
+ * (EUC-JP read as GB18030 keeps its kana: only the kanji tell them
+ * apart). The best wins when it scores at least 8 and beats the
  * runner-up by half again; else the sample is "not known".
  */
 #include "config.h"
@@ -117,7 +118,7 @@ score(const char *s, size_t len, size_t *chars)
 		if (cp >= 0x3041 && cp <= 0x30fe)
 			sc++;
 		else if (is_frequent(cp))
-			sc += 3;
+			sc += 10;
 	}
 	return sc;
 }
