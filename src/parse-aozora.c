@@ -13,9 +13,9 @@
  *    there is none). Characters that come from a gaiji note are literal:
  *    the escapes "※［＃始め二重山括弧、1-1-52］" (《) and the like are text,
  *    never notation. A heading note ("［＃「…」は中見出し］",
- *    "［＃大見出し］…［＃大見出し終わり］") sets blk->heading for outline.c;
- *    the multi-line forms (ここから…見出し) are dropped like every other
- *    layout or emphasis note. The empty note "［＃］" (the header legend
+ *    "［＃大見出し］…［＃大見出し終わり］"; 大, 中 or 小) sets blk->heading for
+ * outline.c; the multi-line forms (ここから…見出し) are dropped like every
+ * other layout or emphasis note. The empty note "［＃］" (the header legend
  *    explains it) stays text.
  * 2. Ruby, on what is left. "｜base《reading》": the base is what lies
  *    between the last ｜ and 《; without ｜, the run of characters of one
@@ -159,12 +159,16 @@ note_heading(struct block *blk, size_t a, size_t b)
 {
 	const struct glyph *g = blk->g;
 
-	if (blk->heading || !contains(g, a, b, "見出し") ||
-	        contains(g, a, b, "ここから") || contains(g, a, b, "ここで"))
+	if (blk->heading || contains(g, a, b, "ここから") ||
+	        contains(g, a, b, "ここで"))
 		return;
-	blk->heading = contains(g, a, b, "大見出し") ? 1
-	        : contains(g, a, b, "小見出し")      ? 3
-	                                             : 2;
+	/* Only 大, 中 and 小 are headings: a bare 見出し is not. */
+	if (contains(g, a, b, "大見出し"))
+		blk->heading = 1;
+	else if (contains(g, a, b, "中見出し"))
+		blk->heading = 2;
+	else if (contains(g, a, b, "小見出し"))
+		blk->heading = 3;
 }
 
 /* One glyph standing for the source bytes of g[a..b]. */

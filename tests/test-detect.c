@@ -35,26 +35,10 @@ static const char *const aozora_files[] = {
 static char *
 aozora_bytes(const char *name, size_t *len)
 {
-	const char *dir = getenv("TEST_DATA_DIR");
-	char path[4096];
-	FILE *f;
-	char *buf;
-	long n;
+	char rel[256];
 
-	assert_non_null(dir);
-	snprintf(path, sizeof(path), "%s/aozora-texts/sjis/%s", dir, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	snprintf(rel, sizeof(rel), "aozora-texts/sjis/%s", name);
+	return testlib_data_bytes(rel, len);
 }
 
 /* buf converted from `from` to `to`, skipping what `to` cannot hold. */

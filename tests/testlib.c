@@ -131,13 +131,12 @@ sample_path(char *path, size_t size)
 }
 
 char *
-testlib_sample_bytes(size_t *len)
+testlib_file_bytes(const char *path, size_t *len)
 {
-	char path[4096], *buf;
+	char *buf;
 	FILE *f;
 	long n;
 
-	sample_path(path, sizeof(path));
 	f = fopen(path, "rb");
 	if (f == NULL)
 		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
@@ -153,6 +152,27 @@ testlib_sample_bytes(size_t *len)
 	buf[n] = '\0';
 	*len = (size_t)n;
 	return buf;
+}
+
+char *
+testlib_sample_bytes(size_t *len)
+{
+	char path[4096];
+
+	sample_path(path, sizeof(path));
+	return testlib_file_bytes(path, len);
+}
+
+char *
+testlib_data_bytes(const char *rel, size_t *len)
+{
+	const char *dir = getenv("TEST_DATA_DIR");
+	char path[4096];
+
+	assert_non_null(dir);
+	assert_true((size_t)snprintf(path, sizeof(path), "%s/%s", dir, rel) <
+	        sizeof(path));
+	return testlib_file_bytes(path, len);
 }
 
 struct doc *

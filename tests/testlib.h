@@ -68,6 +68,16 @@ struct doc *testlib_doc_of_str(const char *s, const struct doc_opts *opts);
 char *testlib_sample_bytes(size_t *len);
 
 /*
+ * The bytes of the file at `path` (not empty), NUL-terminated, in a new
+ * buffer the caller frees; their count in *len. Fails the test if the
+ * file cannot be read.
+ */
+char *testlib_file_bytes(const char *path, size_t *len);
+
+/* testlib_file_bytes() of $TEST_DATA_DIR/rel (tests/data). */
+char *testlib_data_bytes(const char *rel, size_t *len);
+
+/*
  * The sample article as a document with testlib_doc_opts(), over the file
  * itself (source_open(), so it is read through the source's window). The
  * caller frees it with doc_free().
