@@ -13,10 +13,14 @@
  *    there is none). Characters that come from a gaiji note are literal:
  *    the escapes "※［＃始め二重山括弧、1-1-52］" (《) and the like are text,
  *    never notation. A heading note ("［＃「…」は中見出し］",
- *    "［＃大見出し］…［＃大見出し終わり］"; 大, 中 or 小) sets blk->heading for
- * outline.c; the multi-line forms (ここから…見出し) are dropped like every
- * other layout or emphasis note. The empty note "［＃］" (the header legend
- *    explains it) stays text.
+ *    "［＃大見出し］…［＃大見出し終わり］"; 大, 中 or 小) sets
+ *    blk->heading for outline.c; the multi-line forms (ここから…見出し)
+ *    are dropped like every other layout or emphasis note. The empty
+ *    note "［＃］" (the header legend explains it) stays text. A note
+ *    "［＃「X」に「Y」のルビ］" (or の注記, or の左に: left ruby and side
+ *    notes such as ママ) gives X the reading Y when X is the text just
+ *    before it and has no reading yet: a terminal has one place for a
+ *    reading, above.
  * 2. Ruby, on what is left. "｜base《reading》": the base is what lies
  *    between the last ｜ and 《; without ｜, the run of characters of one
  *    class ending at 《 (aozora2html's rule: kanji, including 々〆〇ヶ仝 and
@@ -36,6 +40,20 @@
 #define NONE ((size_t)-1)
 
 enum cls { C_NONE, C_MARK, C_KANJI, C_HIRA, C_KATA, C_ZEN, C_HAN };
+
+#define SIDES_MAX 32   /* note rubies in one block */
+#define SIDE_TEXT 2048 /* bytes of their readings */
+
+/* Readings that notes give the text before them (pass 1 -> pass 2). */
+struct sides {
+	struct side {
+		size_t g0, g1;   /* the base, compacted glyph indices */
+		size_t off, len; /* its reading in text[] */
+	} side[SIDES_MAX];
+	size_t n;
+	char text[SIDE_TEXT];
+	size_t text_len;
+};
 
 static int
 is(const struct glyph *g, uint32_t cp)
@@ -171,6 +189,81 @@ note_heading(struct block *blk, size_t a, size_t b)
 		blk->heading = 3;
 }
 
+/* Index of the first 」 in g[i..b), or NONE. */
+static size_t
+close_quote(const struct glyph *g, size_t i, size_t b)
+{
+	for (; i < b; i++)
+		if (is(&g[i], 0x300d))
+			return i;
+	return NONE;
+}
+
+/* Do glyphs g[i..b) spell UTF-8 s, and nothing more? */
+static int
+spells(const struct glyph *g, size_t i, size_t b, const char *s)
+{
+	uint32_t cp;
+	int len;
+
+	while (*s != '\0' && i < b) {
+		len = utf8_next(s, strlen(s), &cp);
+		if (len <= 0 || !is(&g[i], cp))
+			return 0;
+		s += len;
+		i++;
+	}
+	return *s == '\0' && i == b;
+}
+
+/*
+ * A note that gives the text before it a reading: "「X」に「Y」のルビ",
+ * "「X」の左に「Y」のルビ", "「X」に「Y」の注記" (and 左 too), content g[a..e).
+ * When the o glyphs kept so far end with X, Y becomes X's reading (a
+ * base that already has one does not end there: its 》 does).
+ */
+static void
+side_note(const struct glyph *g, size_t a, size_t e, size_t o,
+        const unsigned char *lit, struct sides *sd)
+{
+	size_t x, y, y0, k, lenx;
+	char enc[4];
+	struct side *sn;
+
+	if (!is(&g[a], 0x300c) || (x = close_quote(g, a + 1, e)) == NONE ||
+	        sd->n == SIDES_MAX)
+		return;
+	for (y0 = x + 1; y0 < e && !is(&g[y0], 0x300c); y0++)
+		;
+	if (y0 >= e || (y = close_quote(g, y0 + 1, e)) == NONE || y == y0 + 1 ||
+	        !(spells(g, x + 1, y0 + 1, "に「") ||
+	                spells(g, x + 1, y0 + 1, "の左に「")) ||
+	        !(spells(g, y + 1, e, "のルビ") ||
+	                spells(g, y + 1, e, "の注記")))
+		return;
+	lenx = x - (a + 1);
+	if (lenx == 0 || lenx > o)
+		return;
+	for (k = 0; k < lenx; k++)
+		if (lit[o - lenx + k] || g[o - lenx + k].cp != g[a + 1 + k].cp)
+			return;
+	if (sd->n > 0 && sd->side[sd->n - 1].g1 > o - lenx)
+		return; /* overlaps the one before */
+	sn = &sd->side[sd->n];
+	sn->g0 = o - lenx;
+	sn->g1 = o;
+	sn->off = sd->text_len;
+	for (k = y0 + 1; k < y; k++) {
+		int len = utf8_encode(g[k].cp, enc);
+		if (sd->text_len + (size_t)len > SIDE_TEXT)
+			return;
+		memcpy(sd->text + sd->text_len, enc, (size_t)len);
+		sd->text_len += (size_t)len;
+	}
+	sn->len = sd->text_len - sn->off;
+	sd->n++;
+}
+
 /* One glyph standing for the source bytes of g[a..b]. */
 static struct glyph
 stand_in(const struct glyph *g, size_t a, size_t b, uint32_t cp, int ambi)
@@ -193,7 +286,7 @@ stand_in(const struct glyph *g, size_t a, size_t b, uint32_t cp, int ambi)
  * for glyphs that came from a gaiji note.
  */
 static void
-notes(struct block *blk, unsigned char *lit, int ambi)
+notes(struct block *blk, unsigned char *lit, int ambi, struct sides *sd)
 {
 	struct glyph *g = blk->g;
 	size_t n = blk->ng, i = 0, o = 0, e, a, q, k;
@@ -246,6 +339,7 @@ notes(struct block *blk, unsigned char *lit, int ambi)
 				o++;
 			}
 		} else {
+			side_note(g, a, e, o, lit, sd);
 			note_heading(blk, a, e);
 		}
 		i = e + 1;
@@ -309,12 +403,27 @@ implicit_base(
 
 /* Pass 2: ruby on the compacted glyphs. */
 static void
-rubies(struct rb *b, const unsigned char *lit)
+rubies(struct rb *b, const unsigned char *lit, const struct sides *sd)
 {
 	const struct glyph *g = b->blk->g;
-	size_t n = b->blk->ng, i, j, s, ps = 0, bar = NONE, depth;
+	size_t n = b->blk->ng, i, j, s, ps = 0, bar = NONE, depth, k = 0;
+	const struct side *sn;
 
 	for (i = 0; i < n; i++) {
+		while (k < sd->n && sd->side[k].g0 < i)
+			k++; /* inside a ruby already */
+		if (k < sd->n && sd->side[k].g0 == i && i >= ps) {
+			/* A reading given by a note. */
+			sn = &sd->side[k++];
+			rb_plain(b, ps, i);
+			rb_ruby_text(
+			        b, sn->g0, sn->g1, sd->text + sn->off, sn->len);
+			b->blk->groups++;
+			ps = sn->g1;
+			i = sn->g1 - 1;
+			bar = NONE;
+			continue;
+		}
 		if (lit[i])
 			continue;
 		if (is(&g[i], 0xff5c)) {
@@ -350,16 +459,22 @@ void
 parse_aozora(struct rb *b, const struct doc_opts *opts)
 {
 	unsigned char *lit;
+	struct sides *sd;
 
 	b->blk->marked = 1;
 	if (b->blk->ng == 0)
 		return;
 	lit = malloc(b->blk->ng);
-	if (lit == NULL) {
+	sd = malloc(sizeof(*sd));
+	if (lit == NULL || sd == NULL) {
+		free(lit);
+		free(sd);
 		b->failed = 1;
 		return;
 	}
-	notes(b->blk, lit, opts->ambiwidth);
-	rubies(b, lit);
+	sd->n = sd->text_len = 0;
+	notes(b->blk, lit, opts->ambiwidth, sd);
+	rubies(b, lit, sd);
+	free(sd);
 	free(lit);
 }

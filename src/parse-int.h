@@ -42,6 +42,10 @@ void rb_plain(struct rb *b, size_t g0, size_t g1);
 struct run *rb_ruby_span(
         struct rb *b, size_t g0, size_t g1, size_t r0, size_t r1);
 
+/* A run over glyphs [g0, g1) whose reading is s[0..len) (UTF-8). */
+struct run *rb_ruby_text(
+        struct rb *b, size_t g0, size_t g1, const char *s, size_t len);
+
 /* Append the code points of glyphs [r0, r1) to the last run's reading. */
 void rb_reading_more(struct rb *b, size_t r0, size_t r1);
 

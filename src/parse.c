@@ -169,6 +169,26 @@ rb_ruby_span(struct rb *b, size_t g0, size_t g1, size_t r0, size_t r1)
 	return b->failed ? NULL : &b->blk->runs[b->blk->nruns - 1];
 }
 
+struct run *
+rb_ruby_text(struct rb *b, size_t g0, size_t g1, const char *s, size_t len)
+{
+	struct run *r;
+	uint32_t off;
+
+	if (len > UINT16_MAX)
+		len = UINT16_MAX;
+	if (rb_push(b, (uint32_t)g0, (uint32_t)g1) == NULL)
+		return NULL;
+	off = rb_text(b, s, len);
+	if (b->failed)
+		return NULL;
+	r = &b->blk->runs[b->blk->nruns - 1];
+	r->rd_off = off;
+	r->rd_len = (uint16_t)len;
+	r->flags = len > 0 ? RUN_RUBY : 0;
+	return r;
+}
+
 int
 parse_is_open(const struct glyph *g)
 {

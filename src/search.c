@@ -740,10 +740,13 @@ is_syntax(uint32_t cp)
 
 /*
  * Could the text pattern match at p[0] (n bytes of window)? Skips what
- * decoding drops and annotation groups after a Han character.
+ * decoding drops and annotation groups after a Han character; with
+ * `syntax` (a notation other than pinyin), passes at the first character
+ * that may be another notation's syntax.
  */
 static int
-raw_text_ok(const struct search *s, const unsigned char *p, size_t n)
+raw_text_ok(
+        const struct search *s, const unsigned char *p, size_t n, int syntax)
 {
 	size_t i = 0, k = 0;
 	int han = 0, len;
@@ -778,7 +781,7 @@ raw_text_ok(const struct search *s, const unsigned char *p, size_t n)
 			i += (size_t)skip;
 		} else {
 			/* Other notations: let the parser decide. */
-			return is_syntax(cp);
+			return syntax && is_syntax(cp);
 		}
 	}
 	return 1;
@@ -935,7 +938,8 @@ struct scan {
 	size_t ncand, cap;
 	struct bspan last; /* the last block visited */
 	int have_last;
-	int gaiji; /* Aozora: every gaiji note is a candidate */
+	int syntax; /* a notation with syntax other than pinyin's */
+	int gaiji;  /* Aozora: every gaiji note is a candidate */
 };
 
 /* Call cancel() now (parse == 0) or when enough has been parsed. */
@@ -1002,7 +1006,8 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 				break;
 			at = (size_t)(h - p) - pr->back;
 			ok = ((pr->kind & PROBE_TEXT) &&
-			             raw_text_ok(s, p + at, n - at)) ||
+			             raw_text_ok(
+			                     s, p + at, n - at, sc->syntax)) ||
 			        ((pr->kind & PROBE_READING) &&
 			                raw_reading_ok(s, p + at, n - at));
 			if (ok && cand_push(sc, base + at) != STATUS_OK)
@@ -1230,6 +1235,8 @@ scan_init(struct scan *sc, const struct search *s, struct doc *doc,
 	sc->doc = doc;
 	sc->cancel = cancel;
 	sc->ctx = ctx;
+	sc->syntax = doc_notation(doc) != NOTATION_PINYIN &&
+	        doc_notation(doc) != NOTATION_PLAIN;
 	sc->gaiji = doc_notation(doc) == NOTATION_AOZORA;
 }
 

@@ -9,7 +9,8 @@
  * runs, the base text of all runs, and outline_title() of each block.
  * White space is left out of the text comparison (HTML collapses it).
  *
- * The suites (copied to tests/data with their SOURCES.md and licence):
+ * The suites (copied to tests/data with their SOURCES.md and licence; the
+ * spec's vectors flattened, see aozora-spec/LAYOUT.md):
  *  - aozora-notation-spec: every vector whose name has "ruby", "gaiji" or
  *    "heading" in it;
  *  - DenDen Markdown: its ruby fixtures, paragraph by paragraph (its
@@ -76,11 +77,9 @@ static const struct known known_failures[] = {
         {"aozora-notation-spec/heading_forward_no_referent",
                 "a heading note whose 「…」 is not in the line: the spec "
                 "shows the note; rubi makes the line a section"},
-        {"aozora-notation-spec/left_ruby",
-                "left ruby note (の左に「…」のルビ): dropped, not made a "
-                "reading"},
         {"aozora-notation-spec/left_ruby_pair",
-                "left ruby note: dropped, not made a reading"},
+                "the start/end form of a left ruby (左にルビ付き … 終わり): "
+                "the spec shows the notes as text; rubi hides them"},
         {"aozora-notation-spec/ruby_attached",
                 "a note 「親」にルビ: the spec shows the word ルビ as a "
                 "superscript; rubi hides the note"},
@@ -437,7 +436,7 @@ cmp_str(const void *a, const void *b)
 static void
 aozora_notation_spec_vectors(void **state)
 {
-	const char *rel = "aozora-notation-spec/conformance/vectors";
+	const char *rel = "aozora-spec/vectors"; /* see its LAYOUT.md */
 	char path[4096], *names[512], *json, *src, *html, name[300];
 	struct dirent *de;
 	size_t n = 0, k;
@@ -448,15 +447,17 @@ aozora_notation_spec_vectors(void **state)
 	d = opendir(path);
 	assert_non_null(d);
 	while ((de = readdir(d)) != NULL && n < 512)
-		if (strstr(de->d_name, "ruby") || strstr(de->d_name, "gaiji") ||
-		        strstr(de->d_name, "heading"))
-			names[n++] = strdup(de->d_name);
+		if ((strstr(de->d_name, "ruby") ||
+		            strstr(de->d_name, "gaiji") ||
+		            strstr(de->d_name, "heading")) &&
+		        strstr(de->d_name, ".json"))
+			names[n++] = strndup(de->d_name,
+			        strlen(de->d_name) - strlen(".json"));
 	closedir(d);
 	qsort(names, n, sizeof(names[0]), cmp_str);
 	assert_true(n >= 20);
 	for (k = 0; k < n; k++) {
-		snprintf(
-		        path, sizeof(path), "%s/%s/vector.json", rel, names[k]);
+		snprintf(path, sizeof(path), "%s/%s.json", rel, names[k]);
 		json = slurp(path);
 		src = json_string(json, "source");
 		html = json_string(json, "html");
