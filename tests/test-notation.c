@@ -252,6 +252,30 @@ aozora_notes_are_never_shown(void **state)
 }
 
 static void
+aozora_notes_may_give_the_text_before_them_a_reading(void **state)
+{
+	(void)state;
+	assert_string_equal(
+	        aozora("未［＃「未」の左に「ザル」のルビ］んとす").s,
+	        "[未/ザル]んとす");
+	assert_string_equal(
+	        aozora("大空文庫［＃「大空文庫」に「ママ」の注記］").s,
+	        "[大空文庫/ママ]");
+	assert_string_equal(
+	        aozora("来た［＃「来た」に白丸傍点］［＃「来た」の左"
+	               "に「北」の注記］小僧")
+	                .s,
+	        "[来た/北]小僧");
+	/* Not when the base has a reading already, or is not just before. */
+	assert_string_equal(aozora("青空文庫《あおぞらぶんこ》［＃「青空文庫」"
+	                           "の左に「aozora bunko」のルビ］")
+	                            .s,
+	        "[青空文庫/あおぞらぶんこ]");
+	assert_string_equal(
+	        aozora("本文［＃「序章」に「じょ」のルビ］").s, "本文");
+}
+
+static void
 aozora_crlf_leaves_no_carriage_return(void **state)
 {
 	(void)state;
@@ -371,6 +395,8 @@ main(void)
 	        cmocka_unit_test(aozora_gaiji_notes_become_characters),
 	        cmocka_unit_test(aozora_escaped_syntax_is_text),
 	        cmocka_unit_test(aozora_notes_are_never_shown),
+	        cmocka_unit_test(
+	                aozora_notes_may_give_the_text_before_them_a_reading),
 	        cmocka_unit_test(aozora_crlf_leaves_no_carriage_return),
 	        cmocka_unit_test(aozora_heading_notes_are_sections),
 	        cmocka_unit_test(text_search_finds_base_text_in_every_notation),
