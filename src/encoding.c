@@ -31,24 +31,41 @@ static const char *const candidates[] = {"CP932", "EUC-JP", "GB18030", "BIG5"};
 static const char frequent[] =
         "的一是不了在人有我他這这個个們们中來来上大為为和國国地到以說说時时"
         "要就出會会也你對对生能而子那得於于著着下自之年過过發发後后作裏里"
-        "日本事見見行者今私言思物方手彼女";
+        "日本事見行者今私言思物方手彼女";
 
-static int
-is_frequent(uint32_t cp)
+#define NFREQ 128 /* code points in frequent[], at most */
+
+/* The code points of frequent[], sorted for bsearch(); returns the count. */
+static size_t
+frequent_cps(uint32_t *out)
 {
 	const char *p = frequent;
+	size_t n = 0, i, j;
 	uint32_t c;
 	int len;
 
-	while (*p != '\0') {
+	while (*p != '\0' && n < NFREQ) {
 		len = utf8_next(p, strlen(p), &c);
 		if (len <= 0)
-			return 0;
-		if (c == cp)
-			return 1;
+			break;
+		out[n++] = c;
 		p += len;
 	}
-	return 0;
+	for (i = 1; i < n; i++) /* insertion sort: a hundred entries */
+		for (j = i; j > 0 && out[j - 1] > out[j]; j--) {
+			c = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = c;
+		}
+	return n;
+}
+
+static int
+cmp_cp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -98,9 +115,12 @@ convert(iconv_t cd, const char *buf, size_t len, char **out, size_t *outlen,
 	return STATUS_OK;
 }
 
-/* Score of the UTF-8 text s[0..len); *chars its characters. */
+/*
+ * Score of the UTF-8 text s[0..len); *chars its characters. freq[0..nf)
+ * are the frequent characters, sorted.
+ */
 static size_t
-score(const char *s, size_t len, size_t *chars)
+score(const char *s, size_t len, const uint32_t *freq, size_t nf, size_t *chars)
 {
 	size_t i = 0, sc = 0;
 	uint32_t cp;
@@ -117,7 +137,8 @@ score(const char *s, size_t len, size_t *chars)
 		(*chars)++;
 		if (cp >= 0x3041 && cp <= 0x30fe)
 			sc++;
-		else if (is_frequent(cp))
+		else if (cp >= 0x4e00 &&
+		        bsearch(&cp, freq, nf, sizeof(*freq), cmp_cp) != NULL)
 			sc += 10;
 	}
 	return sc;
@@ -143,7 +164,8 @@ trim_cut(const char *buf, size_t len)
 const char *
 encoding_detect(const char *buf, size_t len, int complete)
 {
-	size_t best = 0, second = 0, sc, bad, chars, olen, k;
+	size_t best = 0, second = 0, sc, bad, chars, olen, k, nf;
+	uint32_t freq[NFREQ];
 	const char *name = "";
 	iconv_t cd;
 	char *o;
@@ -151,6 +173,7 @@ encoding_detect(const char *buf, size_t len, int complete)
 	if (u8_check((const uint8_t *)buf,
 	            complete ? len : trim_cut(buf, len)) == NULL)
 		return NULL;
+	nf = frequent_cps(freq);
 	for (k = 0; k < NCAND; k++) {
 		cd = iconv_open("UTF-8", candidates[k]);
 		if (cd == (iconv_t)-1)
@@ -160,7 +183,7 @@ encoding_detect(const char *buf, size_t len, int complete)
 			continue;
 		}
 		iconv_close(cd);
-		sc = score(o, olen, &chars);
+		sc = score(o, olen, freq, nf, &chars);
 		free(o);
 		if (!complete && bad > 0)
 			bad--; /* a character cut by the sample's end */
