@@ -88,12 +88,20 @@ lookup(const struct glyph *g, size_t a, size_t b)
 }
 
 /*
- * Split g[i..end) into syllables (depth-first, longest spelling first).
- * Returns the count written to out (from out[k]), 0 when it does not
- * split.
+ * Split g[i..end) into syllables (depth-first, longest spelling first),
+ * out[0..k) being those found so far. Returns the total count, 0 when it
+ * does not split; `dead` remembers where that was found, so each
+ * (position, count) is tried once.
  */
+/* Splits already known to fail: (glyph index - first, syllables so far). */
+struct dead {
+	size_t first;
+	unsigned char at[PARSE_GROUP_MAX + 2][ZSYL_MAX + 1];
+};
+
 static size_t
-split(const struct glyph *g, size_t i, size_t end, struct zsyl *out, size_t k)
+split(const struct glyph *g, size_t i, size_t end, struct zsyl *out, size_t k,
+        struct dead *dead)
 {
 	size_t j, len, r;
 	const char *py;
@@ -103,7 +111,7 @@ split(const struct glyph *g, size_t i, size_t end, struct zsyl *out, size_t k)
 		i++;
 	if (i == end)
 		return k;
-	if (k == ZSYL_MAX)
+	if (k == ZSYL_MAX || dead->at[i - dead->first][k])
 		return 0;
 	j = i;
 	tone = tone_of(&g[j]) == 5 ? 5 : 0;
@@ -122,10 +130,11 @@ split(const struct glyph *g, size_t i, size_t end, struct zsyl *out, size_t k)
 		out[k].g1 = e;
 		memset(out[k].py.s, 0, sizeof(out[k].py.s));
 		strncpy(out[k].py.s, py, sizeof(out[k].py.s) - 1);
-		r = split(g, e, end, out, k + 1);
+		r = split(g, e, end, out, k + 1, dead);
 		if (r > 0)
 			return r;
 	}
+	dead->at[i - dead->first][k] = 1; /* keeps the search linear */
 	return 0;
 }
 
@@ -135,6 +144,7 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
         struct zsyl *syl)
 {
 	uint32_t close = g[i].cp == '(' ? ')' : 0xff09;
+	struct dead dead;
 	size_t j;
 
 	for (j = i + 1; j < n && j <= i + 1 + PARSE_GROUP_MAX; j++) {
@@ -147,7 +157,9 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 	if (j >= n || j > i + 1 + PARSE_GROUP_MAX || j == i + 1)
 		return 0;
 	*end = j + 1;
-	return split(g, i + 1, j, syl, 0);
+	memset(&dead, 0, sizeof(dead));
+	dead.first = i + 1;
+	return split(g, i + 1, j, syl, 0, &dead);
 }
 
 void

@@ -162,6 +162,14 @@ zhuyin_that_is_no_syllable_or_no_reading_stays_text(void **state)
 	assert_string_equal(zhuyin("美(ㄇㄟˇ ㄏㄠˇ)").s, "美(ㄇㄟˇ ㄏㄠˇ)");
 	/* Not after a Han character. */
 	assert_string_equal(zhuyin("a(ㄇㄟˇ)").s, "a(ㄇㄟˇ)");
+	/*
+	 * More syllables than a group holds (16), in a content that splits
+	 * in many ways (ㄧㄚ is ya, or yi a): text, found without trying
+	 * every split (each position and count is tried once).
+	 */
+	assert_string_equal(
+	        zhuyin("好好(ㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚ)").s,
+	        "好好(ㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚㄧㄚ)");
 }
 
 /* ---- Aozora ---- */
