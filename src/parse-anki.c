@@ -46,7 +46,7 @@ void
 parse_anki(struct rb *b)
 {
 	const struct glyph *g = b->blk->g;
-	size_t n = b->blk->ng, i, j, ps = 0, bs = 0;
+	size_t n = b->blk->ng, i, j, ps = 0, bs = 0, close = 0;
 
 	for (i = 0; i < n; i++) {
 		if (is_sep(&g[i])) {
@@ -55,8 +55,12 @@ parse_anki(struct rb *b)
 		}
 		if (!real(&g[i], '[') || i == bs || (g[bs].flags & GLYPH_MARK))
 			continue;
-		for (j = i + 1; j < n && !real(&g[j], ']'); j++)
-			;
+		/* The first ']' after i (remembered: scans stay linear). */
+		if (close <= i)
+			for (close = i + 1; close < n && !real(&g[close], ']');
+			        close++)
+				;
+		j = close;
 		if (j >= n || j == i + 1 || is_sound(g, i + 1, n)) {
 			b->blk->literal++;
 			continue;

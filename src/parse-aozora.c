@@ -26,7 +26,9 @@
  *    class ending at 《 (aozora2html's rule: kanji, including 々〆〇ヶ仝 and
  *    gaiji; hiragana; katakana; full-width letters and digits; half-width
  *    letters, digits and #$%&',). The reading runs to the matching 》
- *    (《 》 nest inside it). "《》", a 《 with nothing of one class before
+ *    (《 》 nest inside it; at most READING_MAX glyphs, as a note has at
+ *    most NOTE_MAX: longer ones are text, so that work stays linear).
+ *    "《》", a 《 with nothing of one class before
  *    it, or no 》 on the line: text. A ｜ that no 《 follows stays text.
  */
 #include "config.h"
@@ -38,6 +40,8 @@
 #include "parse-int.h"
 
 #define NONE ((size_t)-1)
+#define NOTE_MAX 1024   /* glyphs in one note, at most */
+#define READING_MAX 512 /* glyphs in one 《reading》, at most */
 
 enum cls { C_NONE, C_MARK, C_KANJI, C_HIRA, C_KATA, C_ZEN, C_HAN };
 
@@ -61,13 +65,13 @@ is(const struct glyph *g, uint32_t cp)
 	return g->cp == cp && !(g->flags & GLYPH_PLACEHOLDER);
 }
 
-/* Index of the ］ closing the ［ at g[i], or NONE. */
+/* Index of the ］ closing the ［ at g[i] (within NOTE_MAX), or NONE. */
 static size_t
 note_end(const struct glyph *g, size_t n, size_t i)
 {
-	size_t depth = 0;
+	size_t depth = 0, lim = n - i > NOTE_MAX ? i + NOTE_MAX : n;
 
-	for (; i < n; i++) {
+	for (n = lim; i < n; i++) {
 		if (is(&g[i], 0xff3b))
 			depth++;
 		else if (is(&g[i], 0xff3d) && --depth == 0)
@@ -432,7 +436,7 @@ rubies(struct rb *b, const unsigned char *lit, const struct sides *sd)
 		}
 		if (!is(&g[i], 0x300a))
 			continue;
-		for (j = i + 1, depth = 1; j < n; j++) {
+		for (j = i + 1, depth = 1; j < n && j <= i + READING_MAX; j++) {
 			if (lit[j])
 				continue;
 			if (is(&g[j], 0x300a))
@@ -441,7 +445,7 @@ rubies(struct rb *b, const unsigned char *lit, const struct sides *sd)
 				break;
 		}
 		s = bar != NONE ? bar + 1 : implicit_base(g, lit, ps, i);
-		if (j >= n || j == i + 1 || s >= i) {
+		if (j >= n || j > i + READING_MAX || j == i + 1 || s >= i) {
 			b->blk->literal++;
 			continue;
 		}

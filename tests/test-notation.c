@@ -211,6 +211,15 @@ aozora_broken_ruby_stays_text(void **state)
 	assert_string_equal(aozora("｜青梅《》").s, "｜青梅《》");
 	assert_string_equal(aozora("青梅《おうめ").s, "青梅《おうめ");
 	assert_string_equal(aozora("。《まる》").s, "。《まる》");
+	{
+		/* A reading longer than 512 characters is no reading. */
+		char src[4096] = "漢《", want[4096] = "漢《";
+		for (int k = 0; k < 600; k++)
+			strcat(src, "か");
+		strcat(src, "》");
+		strcat(want, src + strlen("漢《"));
+		assert_string_equal(aozora(src).s, want);
+	}
 }
 
 static void
