@@ -75,12 +75,15 @@ struct block {
 	size_t nruns;
 	char *text; /* readings, UTF-8 */
 	size_t text_len;
-	size_t groups;         /* annotation groups accepted */
-	size_t literal;        /* candidate groups kept as text */
-	unsigned char heading; /* a heading note (Aozora) in the block: 1
-	                          large, 2 medium, 3 small; 0 none */
-	unsigned char marked;  /* the notation marks its headings (Aozora):
-	                          outline.c guesses no run-in heading */
+	size_t groups;               /* annotation groups accepted */
+	size_t literal;              /* candidate groups kept as text */
+	unsigned char heading;       /* a heading note (Aozora) in the block: 1
+	                                large, 2 medium, 3 small; 0 none */
+	unsigned char heading_below; /* the block opens a heading whose
+	                                title is the next line (Aozora
+	                                ここから…見出し): 1..3; 0 none */
+	unsigned char marked; /* the notation marks its headings (Aozora):
+	                         outline.c guesses no run-in heading */
 };
 
 struct doc;

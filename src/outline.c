@@ -66,24 +66,40 @@ copy_title(const struct glyph *const *g, size_t a, size_t b, char *buf,
 }
 
 int
+outline_title_below(const struct block *blk)
+{
+	return blk->heading_below != 0;
+}
+
+int
+outline_text(const struct block *blk, char *buf, size_t bufsize)
+{
+	enum { LOOK = 4096 };
+	const struct glyph *g[LOOK];
+	size_t n, i;
+
+	n = base_glyphs(blk, g, LOOK);
+	for (i = 0; i < n && is_blank(g[i]); i++)
+		;
+	while (n > i && is_blank(g[n - 1]))
+		n--;
+	if (i == n)
+		return 0;
+	copy_title(g, i, n, buf, bufsize);
+	return 1;
+}
+
+int
 outline_title(const struct block *blk, char *buf, size_t bufsize)
 {
 	enum { LOOK = 4096 };
 	const struct glyph *g[LOOK];
 	size_t n, i, h, body, sentences;
 
-	n = base_glyphs(blk, g, LOOK);
 	/* Aozora: the line holds a heading note; its text is the title. */
-	if (blk->heading) {
-		for (i = 0; i < n && is_blank(g[i]); i++)
-			;
-		while (n > i && is_blank(g[n - 1]))
-			n--;
-		if (i == n)
-			return 0;
-		copy_title(g, i, n, buf, bufsize);
-		return 1;
-	}
+	if (blk->heading)
+		return outline_text(blk, buf, bufsize);
+	n = base_glyphs(blk, g, LOOK);
 	/* Markdown: "# Title" */
 	for (h = 0; h < n && h < 7 && g[h]->cp == '#' &&
 	        !(g[h]->flags & GLYPH_PLACEHOLDER);

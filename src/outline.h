@@ -6,6 +6,8 @@
  *    and a space; the title is the rest of the line;
  *  - an Aozora heading: a block with a heading note (blk->heading, set
  *    by the Aozora parser); the title is its text, without blanks around;
+ *    or, for the multi-line form, the block of the opening note, titled
+ *    with the next block's text (outline_title_below());
  *  - a run-in heading (not in a notation that marks its headings,
  *    blk->marked): a block that opens with a short sentence (at most
  *    OUTLINE_TITLE_MAX characters, at least 2) made only of letters,
@@ -32,5 +34,19 @@
  * return 1; otherwise return 0 (buf untouched).
  */
 int outline_title(const struct block *blk, char *buf, size_t bufsize);
+
+/*
+ * Does `blk` open a heading whose title is the text of the next block
+ * (Aozora "［＃ここから中見出し］" on a line of its own)? Then the caller
+ * takes the title with outline_text() on the next block.
+ */
+int outline_title_below(const struct block *blk);
+
+/*
+ * The base text of `blk` (readings removed, blanks around it dropped) as
+ * a title in buf, as outline_title() writes one. Returns 1, or 0 when
+ * the block has no text (buf untouched).
+ */
+int outline_text(const struct block *blk, char *buf, size_t bufsize);
 
 #endif

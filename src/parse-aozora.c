@@ -14,8 +14,10 @@
  *    the escapes "※［＃始め二重山括弧、1-1-52］" (《) and the like are text,
  *    never notation. A heading note ("［＃「…」は中見出し］",
  *    "［＃大見出し］…［＃大見出し終わり］"; 大, 中 or 小) sets
- *    blk->heading for outline.c; the multi-line forms (ここから…見出し)
- *    are dropped like every other layout or emphasis note. The empty
+ *    blk->heading for outline.c; "［＃ここから中見出し］" sets
+ *    blk->heading_below (its title is the next line), and the closing
+ *    "［＃ここで中見出し終わり］" is dropped like every other layout or
+ *    emphasis note. The empty
  *    note "［＃］" (the header legend explains it) stays text. A note
  *    "［＃「X」に「Y」のルビ］" (or の注記, or の左に: left ruby and side
  *    notes such as ママ) gives X the reading Y when X is the text just
@@ -181,16 +183,21 @@ note_heading(struct block *blk, size_t a, size_t b)
 {
 	const struct glyph *g = blk->g;
 
-	if (blk->heading || contains(g, a, b, "ここから") ||
-	        contains(g, a, b, "ここで"))
-		return;
+	unsigned char level;
+
 	/* Only 大, 中 and 小 are headings: a bare 見出し is not. */
 	if (contains(g, a, b, "大見出し"))
-		blk->heading = 1;
+		level = 1;
 	else if (contains(g, a, b, "中見出し"))
-		blk->heading = 2;
+		level = 2;
 	else if (contains(g, a, b, "小見出し"))
-		blk->heading = 3;
+		level = 3;
+	else
+		return;
+	if (contains(g, a, b, "ここから"))
+		blk->heading_below = level; /* the title is the next line */
+	else if (!contains(g, a, b, "ここで") && !blk->heading)
+		blk->heading = level;
 }
 
 /* Index of the first 」 in g[i..b), or NONE. */

@@ -71,6 +71,33 @@ maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
 	return STATUS_OK;
 }
 
+/*
+ * Is the block at b a heading? *found, and its title in buf. A block that
+ * opens a heading titled by the next line (outline_title_below) takes
+ * that line's text.
+ */
+static enum status
+heading_at(struct doc *doc, const struct bspan *b, char *buf, size_t size,
+        int *found)
+{
+	struct block *blk, *nblk;
+	struct bspan nb;
+	enum status st;
+
+	st = doc_parse(doc, b, &blk);
+	if (st != STATUS_OK)
+		return st;
+	*found = outline_title(blk, buf, size);
+	if (!*found && outline_title_below(blk) &&
+	        doc_block_next(doc, b, &nb) == STATUS_OK &&
+	        (st = doc_parse(doc, &nb, &nblk)) == STATUS_OK) {
+		*found = outline_text(nblk, buf, size);
+		block_free(nblk);
+	}
+	block_free(blk);
+	return st;
+}
+
 static enum status
 add(struct sindex *ix, size_t off, const char *title)
 {
@@ -99,10 +126,9 @@ enum status
 sindex_step(struct sindex *ix, size_t budget)
 {
 	char title[OUTLINE_TITLE_MAX * 4 + 512];
-	struct block *blk;
 	size_t done = 0;
 	enum status st;
-	int maybe;
+	int maybe, found;
 
 	if (ix->complete)
 		return STATUS_OK;
@@ -117,12 +143,10 @@ sindex_step(struct sindex *ix, size_t budget)
 		if (st != STATUS_OK)
 			return st;
 		if (maybe) {
-			st = doc_parse(ix->doc, &ix->next, &blk);
-			if (st != STATUS_OK)
-				return st;
-			if (outline_title(blk, title, sizeof(title)))
+			st = heading_at(ix->doc, &ix->next, title,
+			        sizeof(title), &found);
+			if (st == STATUS_OK && found)
 				st = add(ix, ix->next.off, title);
-			block_free(blk);
 			if (st != STATUS_OK)
 				return st;
 		}
@@ -187,7 +211,6 @@ sindex_section_at(struct sindex *ix, size_t off, size_t budget, size_t *sec_off,
 	char buf[OUTLINE_TITLE_MAX * 4 + 512];
 	const struct section *sec;
 	struct bspan b;
-	struct block *blk;
 	size_t i, done = 0;
 	int maybe, found;
 
@@ -209,10 +232,9 @@ sindex_section_at(struct sindex *ix, size_t off, size_t budget, size_t *sec_off,
 		if (maybe_heading(ix->doc, &b, &maybe) != STATUS_OK)
 			return 0;
 		if (maybe) {
-			if (doc_parse(ix->doc, &b, &blk) != STATUS_OK)
+			if (heading_at(ix->doc, &b, buf, sizeof(buf), &found) !=
+			        STATUS_OK)
 				return 0;
-			found = outline_title(blk, buf, sizeof(buf));
-			block_free(blk);
 			if (found) {
 				*sec_off = b.off;
 				snprintf(title, size, "%s", buf);

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "doc.h"
+#include "dump.h"
 #include "outline.h"
 #include "search.h"
 
@@ -340,6 +341,41 @@ aozora_heading_notes_are_sections(void **state)
 	        "");
 }
 
+static int
+collect(void *ctx, const char *s, size_t len)
+{
+	struct text *t = ctx;
+	size_t n = strlen(t->s);
+
+	assert_true(n + len < sizeof(t->s));
+	memcpy(t->s + n, s, len);
+	t->s[n + len] = '\0';
+	return 0;
+}
+
+static void
+aozora_multi_line_heading_is_a_section(void **state)
+{
+	struct doc_opts opts;
+	struct doc *doc;
+	struct text t = {""};
+	size_t count = 0;
+
+	(void)state;
+	testlib_doc_opts(&opts);
+	opts.notation = NOTATION_AOZORA;
+	doc = testlib_doc_of_str(
+	        "前文。\n［＃ここから中見出し］\n　章タイトル\n"
+	        "［＃ここで中見出し終わり］\n後文。\n"
+	        "［＃ここから大見出し］\n",
+	        &opts);
+	assert_int_equal(dump_outline(doc, collect, &t, &count), STATUS_OK);
+	/* The last opening note has no line after it: no section. */
+	assert_string_equal(t.s, "章タイトル\n");
+	assert_int_equal(count, 1);
+	doc_free(doc);
+}
+
 /* ---- Search ---- */
 
 /*
@@ -416,6 +452,7 @@ main(void)
 	                aozora_notes_may_give_the_text_before_them_a_reading),
 	        cmocka_unit_test(aozora_crlf_leaves_no_carriage_return),
 	        cmocka_unit_test(aozora_heading_notes_are_sections),
+	        cmocka_unit_test(aozora_multi_line_heading_is_a_section),
 	        cmocka_unit_test(text_search_finds_base_text_in_every_notation),
 	};
 
