@@ -938,8 +938,8 @@ struct scan {
 	size_t ncand, cap;
 	struct bspan last; /* the last block visited */
 	int have_last;
-	int syntax; /* a notation with syntax other than pinyin's */
-	int gaiji;  /* Aozora: every gaiji note is a candidate */
+	int syntax;           /* a notation with syntax other than pinyin's */
+	const char *extra[4]; /* NULL-ended: bytes that are candidates */
 };
 
 /* Call cancel() now (parse == 0) or when enough has been parsed. */
@@ -1015,17 +1015,22 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 		}
 	}
 	/*
-	 * Aozora: a gaiji note ("※［＃…］") stands for a character that is not
-	 * in the bytes, so each one is a candidate too.
+	 * What other notations hide from the probes: in Aozora a gaiji note
+	 * ("※［＃…］") stands for a character that is not in the bytes; in
+	 * zhuyin a reading query's letters are not in the bytes. Every
+	 * occurrence of sc->extra[] is a candidate.
 	 */
-	for (i = 0; sc->gaiji && i < lim; i = (size_t)(h - p) + 1) {
-		h = memmem(p + i, n - i, "\xe2\x80\xbb", 3); /* ※ */
-		if (h == NULL || (size_t)(h - p) >= lim)
-			break;
-		if (cand_push(sc, base + (size_t)(h - p)) != STATUS_OK)
-			return STATUS_NOMEM;
+	for (k = 0; sc->extra[k] != NULL; k++) {
+		for (i = 0; i < lim; i = (size_t)(h - p) + 1) {
+			h = memmem(p + i, n - i, sc->extra[k],
+			        strlen(sc->extra[k]));
+			if (h == NULL || (size_t)(h - p) >= lim)
+				break;
+			if (cand_push(sc, base + (size_t)(h - p)) != STATUS_OK)
+				return STATUS_NOMEM;
+		}
 	}
-	if ((s->nprobe > 1 || sc->gaiji) && sc->ncand > 1)
+	if ((s->nprobe > 1 || sc->extra[0] != NULL) && sc->ncand > 1)
 		qsort(sc->cand, sc->ncand, sizeof(*sc->cand), cmp_size);
 	return STATUS_OK;
 }
@@ -1230,6 +1235,8 @@ static void
 scan_init(struct scan *sc, const struct search *s, struct doc *doc,
         int (*cancel)(void *), void *ctx)
 {
+	size_t k;
+
 	memset(sc, 0, sizeof(*sc));
 	sc->s = s;
 	sc->doc = doc;
@@ -1237,7 +1244,14 @@ scan_init(struct scan *sc, const struct search *s, struct doc *doc,
 	sc->ctx = ctx;
 	sc->syntax = doc_notation(doc) != NOTATION_PINYIN &&
 	        doc_notation(doc) != NOTATION_PLAIN;
-	sc->gaiji = doc_notation(doc) == NOTATION_AOZORA;
+	k = 0;
+	if (doc_notation(doc) == NOTATION_AOZORA)
+		sc->extra[k++] = "\xe2\x80\xbb"; /* ※ */
+	if (doc_notation(doc) == NOTATION_ZHUYIN && search_is_reading(s)) {
+		sc->extra[k++] = "(";
+		sc->extra[k++] = "\xef\xbc\x88"; /* （ */
+	}
+	sc->extra[k] = NULL;
 }
 
 enum status

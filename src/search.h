@@ -30,7 +30,9 @@
  * raw bytes around it, and parse and confirm only the blocks that pass.
  * The raw check passes any hit followed by another notation's syntax
  * (Markdown, Anki, Aozora), and in an Aozora document every gaiji note
- * ("※［＃…］", a character that is not in the bytes) is a hit too.
+ * ("※［＃…］", a character that is not in the bytes) is a hit too, as is
+ * every parenthesis of a zhuyin document for a reading query (zhuyin
+ * runs carry their pinyin, which is what a reading query matches).
  */
 #ifndef RUBI_SEARCH_H
 #define RUBI_SEARCH_H

@@ -420,6 +420,13 @@ text_search_finds_base_text_in_every_notation(void **state)
 	/* A character from a gaiji note is not in the bytes at all. */
 	assert_true(finds("x木※［＃「木＋吶のつくり」、第3水準1-85-54］が",
 	        NOTATION_AOZORA, "枘が", strlen("x木")));
+	/* Zhuyin readings are searched by their pinyin. */
+	assert_true(finds(
+	        "x美(ㄇㄟˇ)好(ㄏㄠˇ)", NOTATION_ZHUYIN, "meihao", strlen("x")));
+	assert_true(finds("x美（ㄇㄟˇ）好（ㄏㄠˇ）", NOTATION_ZHUYIN, "hao",
+	        strlen("x美（ㄇㄟˇ）")));
+	assert_false(
+	        finds("x美(ㄇㄟˇ)好(ㄏㄠˇ)", NOTATION_ZHUYIN, "meihei", 1));
 	/* And nothing that is not there. */
 	assert_false(
 	        finds("x｜青梅《おうめ》街道", NOTATION_AOZORA, "おうめ街", 0));
