@@ -33,3 +33,28 @@ gaiji_lookup(int plane, int row, int cell, uint32_t cp[2])
 	cp[1] = e->cp2;
 	return 1;
 }
+
+int
+gaiji_accent(const uint32_t *s, size_t n, size_t *used, uint32_t cp[2])
+{
+	const struct accent_entry *e;
+	size_t k, i, len;
+
+	for (len = 3; len >= 2; len--) {
+		if (len > n)
+			continue;
+		for (k = 0; k < accent_count; k++) {
+			e = &accent_table[k];
+			for (i = 0; i < len && e->key[i] != '\0' &&
+			        (uint32_t)(unsigned char)e->key[i] == s[i];
+			        i++)
+				;
+			if (i == len && e->key[len] == '\0' &&
+			        gaiji_lookup(e->plane, e->row, e->cell, cp)) {
+				*used = len;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}

@@ -10,7 +10,10 @@
  *    alone with 第N水準 or U+) becomes one glyph: the character from the
  *    JIS X 0213 table (gaiji.h) or the code given, spanning the note's
  *    bytes; without either, the description in 「」 is shown (〓 when
- *    there is none). Characters that come from a gaiji note are literal:
+ *    there is none). In "〔E'tude〕" (an accent decomposition, at most
+ *    ACCENT_MAX glyphs on one line) each letter and mark becomes the
+ *    accented letter (aozora2html's accent table: É); the 〔〕 stay.
+ *    Characters that come from a gaiji note are literal:
  *    the escapes "※［＃始め二重山括弧、1-1-52］" (《) and the like are text,
  *    never notation. A heading note ("［＃「…」は中見出し］",
  *    "［＃大見出し］…［＃大見出し終わり］"; 大, 中 or 小) sets
@@ -44,6 +47,7 @@
 #define NONE ((size_t)-1)
 #define NOTE_MAX 1024   /* glyphs in one note, at most */
 #define READING_MAX 512 /* glyphs in one 《reading》, at most */
+#define ACCENT_MAX 64   /* glyphs in one 〔accent decomposition〕 */
 
 enum cls { C_NONE, C_MARK, C_KANJI, C_HIRA, C_KATA, C_ZEN, C_HAN };
 
@@ -292,6 +296,50 @@ stand_in(const struct glyph *g, size_t a, size_t b, uint32_t cp, int ambi)
 	return out;
 }
 
+/* Index of the 〕 that closes the 〔 at g[i] on its line, or NONE. */
+static size_t
+accent_end(const struct glyph *g, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && j <= i + ACCENT_MAX; j++) {
+		if (is(&g[j], 0x3015))
+			return j;
+		if (is(&g[j], 0x3014))
+			break;
+	}
+	return NONE;
+}
+
+/*
+ * The accent decomposition "〔E'tude〕" g[i..end] (end: its 〕), copied to
+ * g[o..], each letter-and-mark written as its accented letter (one glyph
+ * over their bytes). Returns the glyphs written.
+ */
+static size_t
+accents(struct glyph *g, size_t i, size_t end, size_t o, unsigned char *lit,
+        int ambi)
+{
+	size_t j, k, used, w = 0;
+	uint32_t cps[3], cp[2];
+
+	for (j = i; j <= end;) {
+		for (k = 0; k < 3 && j + k < end; k++)
+			cps[k] = (g[j + k].flags & GLYPH_PLACEHOLDER)
+			        ? 0
+			        : g[j + k].cp;
+		lit[o + w] = 0;
+		if (j > i && gaiji_accent(cps, k, &used, cp)) {
+			g[o + w] = stand_in(g, j, j + used - 1, cp[0], ambi);
+			j += used;
+		} else {
+			g[o + w] = g[j++];
+		}
+		w++;
+	}
+	return w;
+}
+
 /*
  * Pass 1: compact the notes out of blk->g (see the top). lit[k] is set
  * for glyphs that came from a gaiji note.
@@ -305,6 +353,12 @@ notes(struct block *blk, unsigned char *lit, int ambi, struct sides *sd)
 	int star;
 
 	while (i < n) {
+		if (is(&g[i], 0x3014) && (e = accent_end(g, n, i)) != NONE) {
+			/* 〔…〕, compacted up to its 〕 */
+			o += accents(g, i, e, o, lit, ambi);
+			i = e + 1;
+			continue;
+		}
 		star = is(&g[i], 0x203b) && i + 2 < n &&
 		        is(&g[i + 1], 0xff3b) && is(&g[i + 2], 0xff03);
 		if (!star &&

@@ -242,6 +242,17 @@ aozora_gaiji_notes_become_characters(void **state)
 }
 
 static void
+aozora_accent_decompositions_become_letters(void **state)
+{
+	(void)state;
+	assert_string_equal(aozora("前〔ae&on〕後").s, "前〔æon〕後");
+	assert_string_equal(
+	        aozora("〔E'tude〕と〔Cafe'〕").s, "〔Étude〕と〔Café〕");
+	/* Outside 〔〕, or with no 〕, the marks are text. */
+	assert_string_equal(aozora("Cafe' 〔Cafe'").s, "Cafe' 〔Cafe'");
+}
+
+static void
 aozora_escaped_syntax_is_text(void **state)
 {
 	(void)state;
@@ -453,6 +464,7 @@ main(void)
 	        cmocka_unit_test(aozora_bar_marks_where_the_base_starts),
 	        cmocka_unit_test(aozora_broken_ruby_stays_text),
 	        cmocka_unit_test(aozora_gaiji_notes_become_characters),
+	        cmocka_unit_test(aozora_accent_decompositions_become_letters),
 	        cmocka_unit_test(aozora_escaped_syntax_is_text),
 	        cmocka_unit_test(aozora_notes_are_never_shown),
 	        cmocka_unit_test(
