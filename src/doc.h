@@ -100,7 +100,15 @@ struct block {
 	size_t literal;        /* candidate groups kept as text */
 	struct finding *finds; /* in glyph order of `at` (roughly) */
 	size_t nfinds;
-	int heading; /* the notation marks the block a section heading */
+	unsigned char heading;       /* the notation marks the block a heading:
+	                                an h1-h6 of converted HTML (1), an
+	                                Aozora heading note (1 large, 2
+	                                medium, 3 small); 0 none */
+	unsigned char heading_below; /* the block opens a heading whose
+	                                title is the next line (Aozora
+	                                ここから…見出し): 1..3; 0 none */
+	unsigned char marked; /* the notation marks its headings (Aozora):
+	                         outline.c guesses no run-in heading */
 };
 
 struct doc;

@@ -33,6 +33,12 @@ is_word(const struct glyph *g)
 }
 
 static int
+is_blank(const struct glyph *g)
+{
+	return (g->flags & GLYPH_TAB) || g->cp == ' ' || g->cp == 0x3000;
+}
+
+static int
 is_sentence_end(uint32_t cp)
 {
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||
@@ -60,24 +66,42 @@ copy_title(const struct glyph *const *g, size_t a, size_t b, char *buf,
 }
 
 int
+outline_title_below(const struct block *blk)
+{
+	return blk->heading_below != 0;
+}
+
+int
+outline_text(const struct block *blk, char *buf, size_t bufsize)
+{
+	enum { LOOK = 4096 };
+	const struct glyph *g[LOOK];
+	size_t n, i;
+
+	n = base_glyphs(blk, g, LOOK);
+	for (i = 0; i < n && is_blank(g[i]); i++)
+		;
+	/* Blanks, and a final "。" (as a run-in title has none). */
+	while (n > i && (is_blank(g[n - 1]) || g[n - 1]->cp == 0x3002))
+		n--;
+	if (i == n)
+		return 0;
+	copy_title(g, i, n, buf, bufsize);
+	return 1;
+}
+
+int
 outline_title(const struct block *blk, char *buf, size_t bufsize)
 {
 	enum { LOOK = 4096 };
 	const struct glyph *g[LOOK];
 	size_t n, i, h, body, sentences;
 
+	/* Marked by the notation (an Aozora heading note, an h1-h6 of
+	 * converted HTML): its text is the title. */
+	if (blk->heading)
+		return outline_text(blk, buf, bufsize);
 	n = base_glyphs(blk, g, LOOK);
-	/* Marked by the notation (IAA: converted HTML h1-h6) */
-	if (blk->heading) {
-		for (i = 0; i < n && g[i]->cp == ' '; i++)
-			;
-		while (n > i && (g[n - 1]->cp == ' ' || g[n - 1]->cp == 0x3002))
-			n--;
-		if (i == n)
-			return 0;
-		copy_title(g, i, n, buf, bufsize);
-		return 1;
-	}
 	/* Markdown: "# Title" */
 	for (h = 0; h < n && h < 7 && g[h]->cp == '#' &&
 	        !(g[h]->flags & GLYPH_PLACEHOLDER);
@@ -94,6 +118,8 @@ outline_title(const struct block *blk, char *buf, size_t bufsize)
 		}
 		return 0;
 	}
+	if (blk->marked)
+		return 0;
 	/* Run-in: a short unpunctuated sentence ending in 。 */
 	for (i = 0; i < n && i <= OUTLINE_TITLE_MAX && is_word(g[i]); i++)
 		;

@@ -73,10 +73,10 @@ ruby_run(struct rb *b, size_t g0, size_t g1, const char *rd, size_t len)
 	struct syl syl;
 	struct run *r;
 
-	r = parse_rb_push(b, (uint32_t)g0, (uint32_t)g1);
+	r = rb_push(b, (uint32_t)g0, (uint32_t)g1);
 	if (r == NULL)
 		return;
-	r->rd_off = parse_rb_text(b, rd, len);
+	r->rd_off = rb_text(b, rd, len);
 	r->rd_len = (uint16_t)len;
 	r->flags = RUN_RUBY;
 	/* A reading that is one pinyin syllable can be searched as one. */
@@ -101,7 +101,7 @@ parse_iaa(struct rb *b)
 		i = ps = 1;
 	}
 	while ((i = next_iaa(g, n, i)) < n) {
-		parse_rb_plain(b, ps, i);
+		rb_plain(b, ps, i);
 		ps = i + 1;
 		if (g[i].cp != IAA_ANCHOR) {
 			i++; /* a stray separator or terminator: notation */
@@ -123,7 +123,7 @@ parse_iaa(struct rb *b)
 		if (end == n || g[end].cp != IAA_TERMINATOR || sep == i + 1 ||
 		        len == 0) {
 			blk->literal++;
-			parse_rb_plain(b, i + 1, sep);
+			rb_plain(b, i + 1, sep);
 			i = ps = end == n || g[end].cp != IAA_TERMINATOR
 			        ? end
 			        : end + 1;
@@ -133,5 +133,5 @@ parse_iaa(struct rb *b)
 		blk->groups++;
 		i = ps = end + 1;
 	}
-	parse_rb_plain(b, ps, n);
+	rb_plain(b, ps, n);
 }

@@ -125,7 +125,7 @@ rb_find(struct rb *b, enum finding_kind kind, size_t g0, size_t g1, size_t at,
 }
 
 struct run *
-parse_rb_push(struct rb *b, uint32_t g0, uint32_t g1)
+rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 {
 	struct run *nr, *r;
 	size_t ncap;
@@ -150,7 +150,7 @@ parse_rb_push(struct rb *b, uint32_t g0, uint32_t g1)
 }
 
 uint32_t
-parse_rb_text(struct rb *b, const char *s, size_t len)
+rb_text(struct rb *b, const char *s, size_t len)
 {
 	struct block *blk = b->blk;
 	size_t ncap;
@@ -178,14 +178,68 @@ parse_rb_text(struct rb *b, const char *s, size_t len)
 }
 
 void
-parse_rb_plain(struct rb *b, size_t g0, size_t g1)
+rb_plain(struct rb *b, size_t g0, size_t g1)
 {
 	if (g1 > g0)
-		parse_rb_push(b, (uint32_t)g0, (uint32_t)g1);
+		rb_push(b, (uint32_t)g0, (uint32_t)g1);
 }
 
-static int
-is_open(const struct glyph *g)
+void
+rb_reading_more(struct rb *b, size_t r0, size_t r1)
+{
+	struct run *r;
+	char enc[4];
+	size_t k;
+	int e;
+
+	if (b->failed || b->blk->nruns == 0)
+		return;
+	for (k = r0; k < r1; k++) {
+		r = &b->blk->runs[b->blk->nruns - 1];
+		e = utf8_encode(b->blk->g[k].cp, enc);
+		if ((size_t)r->rd_len + (size_t)e > UINT16_MAX)
+			return;
+		if (r->rd_len == 0)
+			r->rd_off = (uint32_t)b->blk->text_len;
+		rb_text(b, enc, (size_t)e);
+		if (b->failed)
+			return;
+		r->rd_len = (uint16_t)(r->rd_len + e);
+		r->flags |= RUN_RUBY;
+	}
+}
+
+struct run *
+rb_ruby_span(struct rb *b, size_t g0, size_t g1, size_t r0, size_t r1)
+{
+	if (rb_push(b, (uint32_t)g0, (uint32_t)g1) == NULL)
+		return NULL;
+	rb_reading_more(b, r0, r1);
+	return b->failed ? NULL : &b->blk->runs[b->blk->nruns - 1];
+}
+
+struct run *
+rb_ruby_text(struct rb *b, size_t g0, size_t g1, const char *s, size_t len)
+{
+	struct run *r;
+	uint32_t off;
+
+	if (len > UINT16_MAX)
+		len = UINT16_MAX;
+	if (rb_push(b, (uint32_t)g0, (uint32_t)g1) == NULL)
+		return NULL;
+	off = rb_text(b, s, len);
+	if (b->failed)
+		return NULL;
+	r = &b->blk->runs[b->blk->nruns - 1];
+	r->rd_off = off;
+	r->rd_len = (uint16_t)len;
+	r->flags = len > 0 ? RUN_RUBY : 0;
+	return r;
+}
+
+int
+parse_is_open(const struct glyph *g)
 {
 	return !(g->flags & GLYPH_PLACEHOLDER) &&
 	        (g->cp == '(' || g->cp == 0xff08);
@@ -196,6 +250,13 @@ is_close(const struct glyph *g)
 {
 	return !(g->flags & GLYPH_PLACEHOLDER) &&
 	        (g->cp == ')' || g->cp == 0xff09);
+}
+
+int
+parse_is_han(const struct glyph *g, size_t i, size_t n)
+{
+	return utf8_is_han(g[i].cp) && !(g[i].flags & GLYPH_PLACEHOLDER) &&
+	        !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK));
 }
 
 /* May cp appear inside a pinyin group? */
@@ -310,8 +371,8 @@ fit_entry(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
 }
 
 /* fits_uncached(), remembered in memo when there is one. */
-static int
-fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
+int
+parse_fits(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
         struct parse_memo *memo)
 {
 	if (memo == NULL)
@@ -370,7 +431,7 @@ aligns(const struct doc_opts *opts, const struct glyph *g, size_t first,
 	size_t m;
 
 	for (m = 0; m < k; m++)
-		if (!fits(opts, g[first + m].cp, &syl[m], memo))
+		if (!parse_fits(opts, g[first + m].cp, &syl[m], memo))
 			return 0;
 	return 1;
 }
@@ -506,7 +567,7 @@ note_rejected(struct rb *b, const struct doc_opts *opts, size_t i,
 	if (j == i + 2 && g[i + 1].cp < 0x80)
 		return;
 	for (m = 0; m < k; m++)
-		if (!fits(opts, g[i - k + m].cp, &syl[m], memo))
+		if (!parse_fits(opts, g[i - k + m].cp, &syl[m], memo))
 			break;
 	if (m == k)
 		m = 0;
@@ -545,7 +606,7 @@ note_accepted(struct rb *b, const struct doc_opts *opts, size_t first,
 			        g[first + m].cp);
 	if (end > gend)
 		rb_find(b, FIND_REPEATED, first, end, gend, 0);
-	if (end < n && is_open(&g[end]) && (c = close_of(g, n, end)) < n)
+	if (end < n && parse_is_open(&g[end]) && (c = close_of(g, n, end)) < n)
 		rb_find(b, FIND_TRAILING, first, c + 1, end, 0);
 }
 
@@ -561,7 +622,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 	size_t len;
 
 	while (i < n) {
-		if (hanlen > 0 && is_open(&g[i]) &&
+		if (hanlen > 0 && parse_is_open(&g[i]) &&
 		        (k = group_at(g, n, i, &end, syl, memo)) > 0 &&
 		        k <= hanlen) {
 			if (!aligns(opts, g, i - k, syl, k, memo) &&
@@ -569,10 +630,9 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				k++;
 			first = i - k;
 			if (aligns(opts, g, first, syl, k, memo)) {
-				parse_rb_plain(b, ps, first);
+				rb_plain(b, ps, first);
 				for (m = 0; m < k; m++) {
-					r = parse_rb_push(b,
-					        (uint32_t)(first + m),
+					r = rb_push(b, (uint32_t)(first + m),
 					        (uint32_t)(first + m + 1));
 					if (r == NULL)
 						break;
@@ -587,13 +647,13 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 							r->flags |= RUN_GUESS;
 					}
 					len = format_marks(&r->syl, rd, memo);
-					r->rd_off = parse_rb_text(b, rd, len);
+					r->rd_off = rb_text(b, rd, len);
 					r->rd_len = (uint16_t)len;
 				}
 				b->blk->groups++;
 				/* Swallow identical repeats: 綠(lv)(lv). */
 				gend = end;
-				while (end < n && is_open(&g[end]) &&
+				while (end < n && parse_is_open(&g[end]) &&
 				        (m = group_at(g, n, end, &end2, dup,
 				                 memo)) > 0 &&
 				        same_syls(syl, k, dup, m))
@@ -605,7 +665,7 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				continue;
 			}
 		}
-		if (is_open(&g[i])) {
+		if (parse_is_open(&g[i])) {
 			b->blk->literal++;
 			if (hanlen > 0)
 				note_rejected(b, opts, i, hanlen, memo);
@@ -613,14 +673,13 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 			        group_at(g, n, i, &end, syl, memo) > 0)
 				rb_find(b, FIND_NON_HAN, i - 1, end, i - 1, 0);
 		}
-		if (utf8_is_han(g[i].cp) && !(g[i].flags & GLYPH_PLACEHOLDER) &&
-		        !(i + 1 < n && (g[i + 1].flags & GLYPH_MARK)))
+		if (parse_is_han(g, i, n))
 			hanlen++;
 		else
 			hanlen = 0;
 		i++;
 	}
-	parse_rb_plain(b, ps, n);
+	rb_plain(b, ps, n);
 }
 
 enum status
@@ -633,16 +692,23 @@ parse_block(
 	case NOTATION_PINYIN:
 		parse_pinyin(&b, opts, memo);
 		break;
+	case NOTATION_ZHUYIN:
+		parse_zhuyin(&b, opts, memo);
+		break;
+	case NOTATION_MARKDOWN:
+		parse_markdown(&b);
+		break;
+	case NOTATION_ANKI:
+		parse_anki(&b);
+		break;
+	case NOTATION_AOZORA:
+		parse_aozora(&b, opts);
+		break;
 	case NOTATION_IAA:
 		parse_iaa(&b);
 		break;
 	case NOTATION_PLAIN:
-	/* Not parsed yet (the front end does not offer them): plain. */
-	case NOTATION_ZHUYIN:
-	case NOTATION_MARKDOWN:
-	case NOTATION_ANKI:
-	case NOTATION_AOZORA:
-		parse_rb_plain(&b, 0, blk->ng);
+		rb_plain(&b, 0, blk->ng);
 		break;
 	}
 	if (b.failed) {

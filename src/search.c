@@ -688,6 +688,33 @@ raw_char(const unsigned char *p, size_t n, uint32_t *cp)
 	return n < 4 ? -1 : 0;
 }
 
+/*
+ * Skip the annotation group whose opening parenthesis is at p[0] (at most
+ * PARSE_GROUP_MAX characters, then the closing one). Returns the bytes
+ * skipped, 0 when there is no such group, -1 when the window ends first.
+ */
+static long
+raw_group(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	int len;
+
+	for (k = 0; k < PARSE_GROUP_MAX + 2; k++) {
+		if (i >= n)
+			return -1;
+		len = raw_char(p + i, n - i, &cp);
+		if (len < 0)
+			return -1;
+		if (len == 0 || cp == '\n')
+			return 0;
+		i += (size_t)len;
+		if (k > 0 && (cp == ')' || cp == 0xff09))
+			return (long)i;
+	}
+	return 0;
+}
+
 #define IAA_SKIP_MAX 4096 /* bytes of one IAA reading or base, at most */
 
 /*
@@ -720,39 +747,39 @@ raw_iaa_skip(const unsigned char *p, size_t n, uint32_t until)
 }
 
 /*
- * Skip the annotation group whose opening parenthesis is at p[0] (at most
- * PARSE_GROUP_MAX characters, then the closing one). Returns the bytes
- * skipped, 0 when there is no such group, -1 when the window ends first.
+ * Could cp be notation that hides or stands for text between two base
+ * characters: Markdown { | } and escapes, Anki [ ] and the space before
+ * a base, Aozora ｜ 《 ［ (notes) and ※ (gaiji)?
  */
-static long
-raw_group(const unsigned char *p, size_t n)
+static int
+is_syntax(uint32_t cp)
 {
-	size_t i = 0, k;
-	uint32_t cp;
-	int len;
-
-	for (k = 0; k < PARSE_GROUP_MAX + 2; k++) {
-		if (i >= n)
-			return -1;
-		len = raw_char(p + i, n - i, &cp);
-		if (len < 0)
-			return -1;
-		if (len == 0 || cp == '\n')
-			return 0;
-		i += (size_t)len;
-		if (k > 0 && (cp == ')' || cp == 0xff09))
-			return (long)i;
+	switch (cp) {
+	case '{':
+	case '|':
+	case '}':
+	case '\\':
+	case '[':
+	case ' ':
+	case 0xff5c: /* ｜ */
+	case 0x300a: /* 《 */
+	case 0xff3b: /* ［ */
+	case 0x203b: /* ※ */
+		return 1;
 	}
 	return 0;
 }
 
 /*
  * Could the text pattern match at p[0] (n bytes of window)? Skips what
- * decoding drops and annotation groups after a Han character, or with
- * `iaa` the readings between U+FFFA and U+FFFB.
+ * decoding drops and annotation groups after a Han character; with
+ * `syntax` (a notation other than pinyin), passes at the first character
+ * that may be another notation's syntax; with `iaa`, skips the readings
+ * between U+FFFA and U+FFFB.
  */
 static int
-raw_text_ok(const struct search *s, const unsigned char *p, size_t n, int iaa)
+raw_text_ok(const struct search *s, const unsigned char *p, size_t n,
+        int syntax, int iaa)
 {
 	size_t i = 0, k = 0;
 	int han = 0, len;
@@ -791,7 +818,8 @@ raw_text_ok(const struct search *s, const unsigned char *p, size_t n, int iaa)
 				return skip < 0;
 			i += (size_t)skip;
 		} else {
-			return 0;
+			/* Other notations: let the parser decide. */
+			return syntax && is_syntax(cp);
 		}
 	}
 	return 1;
@@ -955,6 +983,9 @@ struct scan {
 	size_t ncand, cap;
 	struct bspan last; /* the last block visited */
 	int have_last;
+	int syntax;           /* a notation with syntax other than pinyin's */
+	int iaa;              /* converted input: readings in U+FFFA..FFFB */
+	const char *extra[4]; /* NULL-ended: bytes that are candidates */
 };
 
 /* Call cancel() now (parse == 0) or when enough has been parsed. */
@@ -978,6 +1009,24 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Add a candidate offset. STATUS_NOMEM. */
+static enum status
+cand_push(struct scan *sc, size_t off)
+{
+	size_t *nc;
+
+	if (sc->ncand == sc->cap) {
+		nc = realloc(
+		        sc->cand, (sc->cap ? sc->cap * 2 : 256) * sizeof(*nc));
+		if (nc == NULL)
+			return STATUS_NOMEM;
+		sc->cand = nc;
+		sc->cap = sc->cap ? sc->cap * 2 : 256;
+	}
+	sc->cand[sc->ncand++] = off;
+	return STATUS_OK;
+}
+
 /*
  * Collect in sc->cand, ascending, the offsets of the hits that start in
  * p[0..lim) (the window at source offset `base` holds n >= lim bytes)
@@ -990,8 +1039,8 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 	const struct search *s = sc->s;
 	const struct probe *pr;
 	const unsigned char *h;
-	size_t k, i, stop, at, *nc;
-	int ok, iaa = doc_notation(sc->doc) == NOTATION_IAA;
+	size_t k, i, stop, at;
+	int ok;
 
 	sc->ncand = 0;
 	for (k = 0; k < s->nprobe; k++) {
@@ -1003,24 +1052,32 @@ collect(struct scan *sc, const unsigned char *p, size_t n, size_t lim,
 				break;
 			at = (size_t)(h - p) - pr->back;
 			ok = ((pr->kind & PROBE_TEXT) &&
-			             raw_text_ok(s, p + at, n - at, iaa)) ||
+			             raw_text_ok(s, p + at, n - at, sc->syntax,
+			                     sc->iaa)) ||
 			        ((pr->kind & PROBE_READING) &&
-			                raw_reading_ok(s, p + at, n - at, iaa));
-			if (!ok)
-				continue;
-			if (sc->ncand == sc->cap) {
-				nc = realloc(sc->cand,
-				        (sc->cap ? sc->cap * 2 : 256) *
-				                sizeof(*nc));
-				if (nc == NULL)
-					return STATUS_NOMEM;
-				sc->cand = nc;
-				sc->cap = sc->cap ? sc->cap * 2 : 256;
-			}
-			sc->cand[sc->ncand++] = base + at;
+			                raw_reading_ok(
+			                        s, p + at, n - at, sc->iaa));
+			if (ok && cand_push(sc, base + at) != STATUS_OK)
+				return STATUS_NOMEM;
 		}
 	}
-	if (s->nprobe > 1 && sc->ncand > 1)
+	/*
+	 * What other notations hide from the probes: in Aozora a gaiji note
+	 * ("※［＃…］") stands for a character that is not in the bytes; in
+	 * zhuyin a reading query's letters are not in the bytes. Every
+	 * occurrence of sc->extra[] is a candidate.
+	 */
+	for (k = 0; sc->extra[k] != NULL; k++) {
+		for (i = 0; i < lim; i = (size_t)(h - p) + 1) {
+			h = memmem(p + i, n - i, sc->extra[k],
+			        strlen(sc->extra[k]));
+			if (h == NULL || (size_t)(h - p) >= lim)
+				break;
+			if (cand_push(sc, base + (size_t)(h - p)) != STATUS_OK)
+				return STATUS_NOMEM;
+		}
+	}
+	if ((s->nprobe > 1 || sc->extra[0] != NULL) && sc->ncand > 1)
 		qsort(sc->cand, sc->ncand, sizeof(*sc->cand), cmp_size);
 	return STATUS_OK;
 }
@@ -1225,11 +1282,24 @@ static void
 scan_init(struct scan *sc, const struct search *s, struct doc *doc,
         int (*cancel)(void *), void *ctx)
 {
+	size_t k;
+
 	memset(sc, 0, sizeof(*sc));
 	sc->s = s;
 	sc->doc = doc;
 	sc->cancel = cancel;
 	sc->ctx = ctx;
+	sc->syntax = doc_notation(doc) != NOTATION_PINYIN &&
+	        doc_notation(doc) != NOTATION_PLAIN;
+	sc->iaa = doc_notation(doc) == NOTATION_IAA;
+	k = 0;
+	if (doc_notation(doc) == NOTATION_AOZORA)
+		sc->extra[k++] = "\xe2\x80\xbb"; /* ※ */
+	if (doc_notation(doc) == NOTATION_ZHUYIN && search_is_reading(s)) {
+		sc->extra[k++] = "(";
+		sc->extra[k++] = "\xef\xbc\x88"; /* （ */
+	}
+	sc->extra[k] = NULL;
 }
 
 enum status

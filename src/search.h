@@ -28,6 +28,11 @@
  * at a time, for the query's first character (or the spellings of its
  * first reading letter) with memchr, check each hit loosely against the
  * raw bytes around it, and parse and confirm only the blocks that pass.
+ * The raw check passes any hit followed by another notation's syntax
+ * (Markdown, Anki, Aozora), and in an Aozora document every gaiji note
+ * ("※［＃…］", a character that is not in the bytes) is a hit too, as is
+ * every parenthesis of a zhuyin document for a reading query (zhuyin
+ * runs carry their pinyin, which is what a reading query matches).
  */
 #ifndef RUBI_SEARCH_H
 #define RUBI_SEARCH_H

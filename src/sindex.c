@@ -68,8 +68,36 @@ maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
 		return st;
 	*maybe = (got > 0 && p[0] == '#') ||
 	        (got >= 3 && memcmp(p, "\xef\xbf\xbb", 3) == 0) ||
-	        memmem(p, got, "\xe3\x80\x82", 3) != NULL;
+	        memmem(p, got, "\xe3\x80\x82", 3) != NULL ||
+	        memmem(p, got, "見出し", strlen("見出し")) != NULL; /* Aozora */
 	return STATUS_OK;
+}
+
+/*
+ * Is the block at b a heading? *found, and its title in buf. A block that
+ * opens a heading titled by the next line (outline_title_below) takes
+ * that line's text.
+ */
+static enum status
+heading_at(struct doc *doc, const struct bspan *b, char *buf, size_t size,
+        int *found)
+{
+	struct block *blk, *nblk;
+	struct bspan nb;
+	enum status st;
+
+	st = doc_parse(doc, b, &blk);
+	if (st != STATUS_OK)
+		return st;
+	*found = outline_title(blk, buf, size);
+	if (!*found && outline_title_below(blk) &&
+	        doc_block_next(doc, b, &nb) == STATUS_OK &&
+	        (st = doc_parse(doc, &nb, &nblk)) == STATUS_OK) {
+		*found = outline_text(nblk, buf, size);
+		block_free(nblk);
+	}
+	block_free(blk);
+	return st;
 }
 
 static enum status
@@ -100,10 +128,9 @@ enum status
 sindex_step(struct sindex *ix, size_t budget)
 {
 	char title[OUTLINE_TITLE_MAX * 4 + 512];
-	struct block *blk;
 	size_t done = 0;
 	enum status st;
-	int maybe;
+	int maybe, found;
 
 	if (ix->complete)
 		return STATUS_OK;
@@ -118,12 +145,10 @@ sindex_step(struct sindex *ix, size_t budget)
 		if (st != STATUS_OK)
 			return st;
 		if (maybe) {
-			st = doc_parse(ix->doc, &ix->next, &blk);
-			if (st != STATUS_OK)
-				return st;
-			if (outline_title(blk, title, sizeof(title)))
+			st = heading_at(ix->doc, &ix->next, title,
+			        sizeof(title), &found);
+			if (st == STATUS_OK && found)
 				st = add(ix, ix->next.off, title);
-			block_free(blk);
 			if (st != STATUS_OK)
 				return st;
 		}
@@ -185,14 +210,11 @@ sindex_find(const struct sindex *ix, size_t off)
 static int
 block_heading(struct doc *doc, const struct bspan *b, char *buf, size_t size)
 {
-	struct block *blk;
 	int maybe, found;
 
 	if (maybe_heading(doc, b, &maybe) != STATUS_OK || !maybe ||
-	        doc_parse(doc, b, &blk) != STATUS_OK)
+	        heading_at(doc, b, buf, size, &found) != STATUS_OK)
 		return 0;
-	found = outline_title(blk, buf, size);
-	block_free(blk);
 	return found;
 }
 

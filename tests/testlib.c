@@ -131,13 +131,12 @@ sample_path(char *path, size_t size)
 }
 
 char *
-testlib_sample_bytes(size_t *len)
+testlib_file_bytes(const char *path, size_t *len)
 {
-	char path[4096], *buf;
+	char *buf;
 	FILE *f;
 	long n;
 
-	sample_path(path, sizeof(path));
 	f = fopen(path, "rb");
 	if (f == NULL)
 		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
@@ -153,6 +152,27 @@ testlib_sample_bytes(size_t *len)
 	buf[n] = '\0';
 	*len = (size_t)n;
 	return buf;
+}
+
+char *
+testlib_sample_bytes(size_t *len)
+{
+	char path[4096];
+
+	sample_path(path, sizeof(path));
+	return testlib_file_bytes(path, len);
+}
+
+char *
+testlib_data_bytes(const char *rel, size_t *len)
+{
+	const char *dir = getenv("TEST_DATA_DIR");
+	char path[4096];
+
+	assert_non_null(dir);
+	assert_true((size_t)snprintf(path, sizeof(path), "%s/%s", dir, rel) <
+	        sizeof(path));
+	return testlib_file_bytes(path, len);
 }
 
 struct doc *
@@ -204,4 +224,69 @@ testlib_out_write(void *ctx, const char *s, size_t len)
 	o->len += len;
 	o->s[o->len] = '\0';
 	return 0;
+}
+
+/* Append s[0..len) to buf (NUL-terminated, `size` bytes); fails if full. */
+static void
+put(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t n = strlen(buf);
+
+	assert_true(n + len < size);
+	memcpy(buf + n, s, len);
+	buf[n + len] = '\0';
+}
+
+void
+testlib_describe(const struct block *blk, char *buf, size_t size)
+{
+	char enc[4];
+	size_t r;
+	uint32_t g;
+
+	assert_true(size > 0);
+	buf[0] = '\0';
+	for (r = 0; r < blk->nruns; r++) {
+		const struct run *run = &blk->runs[r];
+		assert_true(run->g0 < run->g1 && run->g1 <= blk->ng);
+		assert_true(r == 0 || blk->runs[r - 1].g1 <= run->g0);
+		assert_int_equal((run->flags & RUN_RUBY) != 0, run->rd_len > 0);
+		if (run->flags & RUN_RUBY)
+			put(buf, size, "[", 1);
+		for (g = run->g0; g < run->g1; g++)
+			put(buf, size, enc,
+			        (size_t)utf8_encode(blk->g[g].cp, enc));
+		if (run->flags & RUN_RUBY) {
+			assert_true(run->rd_off + run->rd_len <= blk->text_len);
+			put(buf, size, "/", 1);
+			put(buf, size, blk->text + run->rd_off, run->rd_len);
+			put(buf, size, "]", 1);
+		}
+	}
+}
+
+struct block *
+testlib_block_of(const char *s, enum notation n)
+{
+	struct doc_opts opts;
+	struct doc *doc;
+	struct block *blk = NULL;
+	struct bspan b;
+
+	testlib_doc_opts(&opts);
+	opts.notation = n;
+	doc = testlib_doc_of_str(s, &opts);
+	assert_int_equal(doc_block_at(doc, 0, &b), STATUS_OK);
+	assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
+	doc_free(doc);
+	return blk;
+}
+
+void
+testlib_runs_of(const char *s, enum notation n, char *buf, size_t size)
+{
+	struct block *blk = testlib_block_of(s, n);
+
+	testlib_describe(blk, buf, size);
+	block_free(blk);
 }

@@ -68,6 +68,16 @@ struct doc *testlib_doc_of_str(const char *s, const struct doc_opts *opts);
 char *testlib_sample_bytes(size_t *len);
 
 /*
+ * The bytes of the file at `path` (not empty), NUL-terminated, in a new
+ * buffer the caller frees; their count in *len. Fails the test if the
+ * file cannot be read.
+ */
+char *testlib_file_bytes(const char *path, size_t *len);
+
+/* testlib_file_bytes() of $TEST_DATA_DIR/rel (tests/data). */
+char *testlib_data_bytes(const char *rel, size_t *len);
+
+/*
  * The sample article as a document with testlib_doc_opts(), over the file
  * itself (source_open(), so it is read through the source's window). The
  * caller frees it with doc_free().
@@ -99,5 +109,20 @@ struct testlib_out {
  * start zeroed); fails the test when the text would not fit.
  */
 int testlib_out_write(void *ctx, const char *s, size_t len);
+
+/*
+ * Write the runs of `blk` to buf (`size` bytes, NUL-terminated) as text:
+ * plain runs as they are, ruby runs as "[base/reading]"; so
+ * "{青梅|おうめ}へ" in Markdown reads "[青梅/おうめ]へ". Checks on the way
+ * that runs are in order, inside the block, and that a run has a reading
+ * exactly when it is ruby; fails the test when buf is too small.
+ */
+void testlib_describe(const struct block *blk, char *buf, size_t size);
+
+/* Block 0 of a document holding s in notation n, parsed (caller frees). */
+struct block *testlib_block_of(const char *s, enum notation n);
+
+/* testlib_describe() of block 0 of a document holding s in notation n. */
+void testlib_runs_of(const char *s, enum notation n, char *buf, size_t size);
 
 #endif

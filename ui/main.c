@@ -22,8 +22,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "detect.h"
 #include "doc.h"
 #include "dump.h"
+#include "encoding.h"
 #include "export.h"
 #include "glossary.h"
 #include "html.h"
@@ -39,6 +41,7 @@ enum {
 	OPT_OUTLINE,
 	OPT_AMBI,
 	OPT_FORMAT,
+	OPT_ENCODING,
 	OPT_NOSTATE,
 	OPT_VERSION,
 	OPT_CHECK,
@@ -58,6 +61,7 @@ static const struct option longopts[] = {
         {"ambiwidth", required_argument, NULL, OPT_AMBI},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"export", required_argument, NULL, OPT_EXPORT},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
         {"no-state", no_argument, NULL, OPT_NOSTATE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -108,10 +112,14 @@ usage(FILE *f)
 	      "      --tone-colors=NAME  readings coloured by tone: pleco "
 	      "(default), mdbg,\n"
 	      "                        hanping or none (none with NO_COLOR)\n"
-	      "      --format=NAME     notation: pinyin, html or plain "
-	      "(default: html for\n"
-	      "                        .html, .htm, .xhtml or HTML content, "
-	      "else pinyin)\n"
+	      "      --format=NAME     notation: pinyin, zhuyin, aozora, "
+	      "markdown, anki, html\n"
+	      "                        or plain (default: from the file name "
+	      "and contents)\n"
+	      "      --encoding=NAME   the file's encoding (default: UTF-8, "
+	      "or Shift_JIS,\n"
+	      "                        EUC-JP, GB18030 or Big5 when "
+	      "recognised)\n"
 	      "      --export=FORMAT   write the document to standard output "
 	      "as html (a page\n"
 	      "                        with <ruby>), text (no readings) or "
@@ -300,6 +308,28 @@ run_check(struct doc *doc, const char *file, const struct unihan *uh,
 	if (finish_output(st) != 0)
 		return 2;
 	return tot.n > 0 ? 1 : 0;
+}
+
+/* How an iconv encoding name is shown. */
+static const char *
+enc_name(const char *iconv_name)
+{
+	return strcmp(iconv_name, "CP932") == 0 ? "Shift_JIS" : iconv_name;
+}
+
+/* The notation of src, from the file name and the first bytes. */
+static enum status
+guess_notation(struct source *src, const char *file, enum notation *notation)
+{
+	const char *p;
+	size_t got;
+	enum status st;
+
+	st = source_get(src, 0, DETECT_SAMPLE, &p, &got);
+	if (st == STATUS_OK)
+		*notation = detect_notation(
+		        strcmp(file, "-") == 0 ? NULL : file, p, got);
+	return st;
 }
 
 static int
@@ -521,6 +551,8 @@ main(int argc, char **argv)
 	char spath[PATH_MAX] = "";
 	int format_given = 0, export = -1;
 	struct layout_extra extra = {NULL, READING_MARKS};
+	const char *encoding = NULL, *enc_used = NULL;
+	char format[64];
 	enum ruby_mode mode = RUBY_ABOVE;
 	enum notation notation = NOTATION_PINYIN;
 	enum status st;
@@ -566,17 +598,13 @@ main(int argc, char **argv)
 			ambi = optarg[0] - '0';
 			break;
 		case OPT_FORMAT:
-			format_given = 1;
-			if (strcmp(optarg, "pinyin") == 0)
-				notation = NOTATION_PINYIN;
-			else if (strcmp(optarg, "plain") == 0)
-				notation = NOTATION_PLAIN;
-			else if (strcmp(optarg, "html") == 0)
-				notation = NOTATION_IAA;
-			else
-				return usage_error("unknown format: '%s' "
-				                   "(pinyin, html or plain)",
+			if (!detect_parse_name(optarg, &notation))
+				return usage_error(
+				        "unknown format: '%s' "
+				        "(pinyin, zhuyin, aozora, "
+				        "markdown, anki, html or plain)",
 				        optarg);
+			format_given = 1;
 			break;
 		case OPT_EXPORT:
 			if (strcmp(optarg, "html") == 0)
@@ -590,6 +618,12 @@ main(int argc, char **argv)
 				        "unknown export format: "
 				        "'%s' (html, text or inline)",
 				        optarg);
+			break;
+		case OPT_ENCODING:
+			if (!encoding_known(optarg))
+				return usage_error(
+				        "unknown encoding: '%s'", optarg);
+			encoding = optarg;
 			break;
 		case OPT_NOSTATE:
 			nostate = 1;
@@ -688,12 +722,33 @@ main(int argc, char **argv)
 		return 0;
 	}
 
-	if ((!format_given || notation == NOTATION_IAA) &&
+	/* The encoding first (HTML and every notation are read as UTF-8),
+	 * then HTML, then the other notations by name and contents. */
+	st = encoding_apply(&src, encoding, &enc_used);
+	if (st == STATUS_OK && (!format_given || notation == NOTATION_IAA) &&
 	        html_input(strcmp(file, "-") == 0 ? "standard input" : file,
 	                file, notation == NOTATION_IAA, &src, &notation) != 0) {
 		source_free(src);
 		return 1;
 	}
+	if (st == STATUS_OK && !format_given && notation != NOTATION_IAA)
+		st = guess_notation(src, file, &notation);
+	if (st != STATUS_OK) {
+		warn_msg("%s: %s", file,
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
+		source_free(src);
+		return 1;
+	}
+	if (enc_used != NULL && enc_used[0] == '\0' && (dump || outline))
+		warn_msg("%s: not UTF-8, nor Shift_JIS, EUC-JP, GB18030 or "
+		         "Big5 as far as rubi can tell (try --encoding=NAME): "
+		         "invalid bytes are shown as <XX>",
+		        strcmp(file, "-") == 0 ? "standard input" : file);
+	snprintf(format, sizeof(format), "%s%s%s", detect_name(notation),
+	        enc_used == NULL ? "" : " \xc2\xb7 ",
+	        enc_used == NULL              ? ""
+	                : enc_used[0] == '\0' ? "not UTF-8?"
+	                                      : enc_name(enc_used));
 
 	if (known_new(&known) != STATUS_OK) {
 		warn_msg("%s", status_str(STATUS_NOMEM));
@@ -759,6 +814,7 @@ main(int argc, char **argv)
 		po.tone_colors = tone_colors;
 		po.known_state = spath[0] != '\0' ? spath : NULL;
 		po.prefer_hant = dopts.prefer_hant;
+		po.format = format;
 		rc = pager_run(doc, &po);
 	}
 	doc_free(doc);

@@ -254,7 +254,9 @@ draw_status(struct pager *pg)
 		                  (double)size);
 		if (pct > 100)
 			pct = 100;
-		snprintf(right, sizeof(right), " %s%3d%%  %s  h:help ",
+		snprintf(right, sizeof(right), " %s%s%s%3d%%  %s  h:help ",
+		        pg->opts->format ? pg->opts->format : "",
+		        pg->opts->format ? "  " : "",
 		        sindex_complete(pg->ix) ? "" : "indexing ", pct,
 		        mode_name(view_mode(pg->view)));
 	}

@@ -24,6 +24,8 @@ struct pager_opts {
 	enum reading_style style; /* how readings are written (R cycles) */
 	int tone_colors;          /* pager_tone_schemes index; 0: none */
 	int prefer_hant;          /* zh-Hant readings first */
+	const char *format;       /* notation (and encoding) for the status bar;
+	                             may be NULL */
 };
 
 /*
