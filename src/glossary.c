@@ -15,9 +15,13 @@
 #include "glossary.h"
 #include "utf8.h"
 
+/*
+ * A (base, reading) pair: key holds the base text, a tab, and the reading
+ * as displayed (for pinyin, tone marks after restoration); both UTF-8.
+ */
 struct entry {
-	uint32_t cp;
-	struct syl syl;
+	char *key;
+	size_t klen;
 	size_t count;
 	size_t line, col;
 };
@@ -30,21 +34,13 @@ struct table {
 };
 
 static size_t
-entry_hash(uint32_t cp, const struct syl *syl)
+key_hash(const char *k, size_t len)
 {
-	size_t h = 2166136261u ^ cp;
-	const char *s;
+	size_t h = 2166136261u, i;
 
-	for (s = syl->s; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (h ^ syl->tone) * 16777619u;
-}
-
-static int
-same(const struct entry *e, uint32_t cp, const struct syl *syl)
-{
-	return e->cp == cp && e->syl.tone == syl->tone &&
-	        strcmp(e->syl.s, syl->s) == 0;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	return h;
 }
 
 /* Rebuild the slots at twice the size. */
@@ -57,7 +53,7 @@ grow_slots(struct table *t)
 	if (slot == NULL)
 		return -1;
 	for (i = 0; i < t->n; i++) {
-		h = entry_hash(t->e[i].cp, &t->e[i].syl) & (nslot - 1);
+		h = key_hash(t->e[i].key, t->e[i].klen) & (nslot - 1);
 		while (slot[h] != 0)
 			h = (h + 1) & (nslot - 1);
 		slot[h] = i + 1;
@@ -69,22 +65,23 @@ grow_slots(struct table *t)
 }
 
 /*
- * Count one occurrence of (cp, syl) at glyph g of blk, on line `line`
- * after col0 characters. -1 when out of memory.
+ * Count one occurrence of the pair key[0..klen) at glyph g of blk, on
+ * line `line` after col0 characters. -1 when out of memory.
  */
 static int
-count(struct table *t, uint32_t cp, const struct syl *syl, size_t line,
-        size_t col0, const struct block *blk, size_t g)
+count(struct table *t, const char *key, size_t klen, size_t line, size_t col0,
+        const struct block *blk, size_t g)
 {
 	struct entry *ne;
 	size_t h, ncap;
 
 	if ((t->n + 1) * 2 > t->nslot && grow_slots(t) != 0)
 		return -1;
-	h = entry_hash(cp, syl) & (t->nslot - 1);
+	h = key_hash(key, klen) & (t->nslot - 1);
 	while (t->slot[h] != 0) {
-		if (same(&t->e[t->slot[h] - 1], cp, syl)) {
-			t->e[t->slot[h] - 1].count++;
+		ne = &t->e[t->slot[h] - 1];
+		if (ne->klen == klen && memcmp(ne->key, key, klen) == 0) {
+			ne->count++;
 			return 0;
 		}
 		h = (h + 1) & (t->nslot - 1);
@@ -97,9 +94,13 @@ count(struct table *t, uint32_t cp, const struct syl *syl, size_t line,
 		t->e = ne;
 		t->cap = ncap;
 	}
-	ne = &t->e[t->n++];
-	ne->cp = cp;
-	ne->syl = *syl;
+	ne = &t->e[t->n];
+	ne->key = malloc(klen);
+	if (ne->key == NULL)
+		return -1;
+	t->n++;
+	memcpy(ne->key, key, klen);
+	ne->klen = klen;
 	ne->count = 1;
 	ne->line = line;
 	ne->col = col0 + check_chars_before(blk, g) + 1;
@@ -107,51 +108,91 @@ count(struct table *t, uint32_t cp, const struct syl *syl, size_t line,
 	return 0;
 }
 
+#define KEY_MAX 512 /* bytes of base and reading kept for one pair */
+
+/*
+ * The key of ruby run `run`: its base, a tab, its reading; tabs and
+ * control characters cannot occur (glyphs are printable, readings are
+ * built clean). Cut at KEY_MAX. Returns the length.
+ */
+static size_t
+run_key(const struct block *blk, const struct run *run, char *key)
+{
+	size_t o = 0, g;
+	char enc[4];
+	int n;
+
+	for (g = run->g0; g < run->g1; g++) {
+		n = utf8_encode(blk->g[g].cp, enc);
+		if (o + (size_t)n + 1 > KEY_MAX / 2)
+			break;
+		memcpy(key + o, enc, (size_t)n);
+		o += (size_t)n;
+	}
+	key[o++] = '\t';
+	n = run->rd_len < KEY_MAX - o ? run->rd_len : (int)(KEY_MAX - o);
+	memcpy(key + o, blk->text + run->rd_off, (size_t)n);
+	return o + (size_t)n;
+}
+
+/* Are all the base characters of run in `skip`? */
+static int
+all_known(const struct known *skip, const struct block *blk,
+        const struct run *run)
+{
+	size_t g;
+
+	if (skip == NULL)
+		return 0;
+	for (g = run->g0; g < run->g1; g++)
+		if (!known_has(skip, blk->g[g].cp))
+			return 0;
+	return 1;
+}
+
 /* Count the ruby runs of one block; col0 = characters before it. */
 static int
 count_block(struct table *t, const struct block *blk, const struct known *skip,
         size_t line, size_t col0)
 {
+	char key[KEY_MAX];
 	size_t r;
-	uint32_t cp;
 
 	for (r = 0; r < blk->nruns; r++) {
 		const struct run *run = &blk->runs[r];
-		if (!(run->flags & RUN_RUBY))
-			continue;
-		cp = blk->g[run->g0].cp;
-		if (known_has(skip, cp))
+		if (!(run->flags & RUN_RUBY) || all_known(skip, blk, run))
 			continue;
 		/* The column is counted only for a pair seen first. */
-		if (count(t, cp, &run->syl, line, col0, blk, run->g0) != 0)
+		if (count(t, key, run_key(blk, run, key), line, col0, blk,
+		            run->g0) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Write entry e as one TSV line. */
+/* Write entry e as one TSV line (a meaning for a one-character base). */
 static int
 put_entry(const struct entry *e, const struct unihan *uh, dump_write_fn write,
         void *ctx)
 {
-	char line[1024], rd[32], ch[5], mean[600];
-	const char *def;
-	size_t len, i;
+	char line[1024 + KEY_MAX], mean[600];
+	const char *def, *tab = memchr(e->key, '\t', e->klen);
+	size_t blen = (size_t)(tab - e->key), len, i;
+	uint32_t cp = 0;
 	int n;
 
-	n = utf8_encode(e->cp, ch);
-	ch[n] = '\0';
-	pinyin_format(&e->syl, PINYIN_MARKS, rd, sizeof(rd));
 	mean[0] = '\0';
-	def = unihan_definition(uh, e->cp, &len);
+	n = utf8_next(e->key, blen, &cp);
+	def = n > 0 && (size_t)n == blen ? unihan_definition(uh, cp, &len)
+	                                 : NULL;
 	if (def != NULL) {
 		utf8_sanitize(def, len, mean, sizeof(mean));
 		for (i = 0; mean[i]; i++)
 			if (mean[i] == '\t')
 				mean[i] = ' ';
 	}
-	n = snprintf(line, sizeof(line), "%s\t%s\t%zu\t%zu:%zu\t%s\n", ch, rd,
-	        e->count, e->line, e->col, mean);
+	n = snprintf(line, sizeof(line), "%.*s\t%zu\t%zu:%zu\t%s\n",
+	        (int)e->klen, e->key, e->count, e->line, e->col, mean);
 	if (n < 0)
 		return -1;
 	return write(ctx, line, strlen(line));
@@ -189,6 +230,8 @@ glossary_write(struct doc *doc, const struct unihan *uh,
 		if (st == STATUS_OK && lines != NULL)
 			*lines = t.n;
 	}
+	for (i = 0; i < t.n; i++)
+		free(t.e[i].key);
 	free(t.e);
 	free(t.slot);
 	return st;

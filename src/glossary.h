@@ -2,15 +2,18 @@
  * glossary.h: the characters an article annotates, as a TSV a learner can
  * import into Anki (rubi --glossary).
  *
- * One line per (character, reading) pair, in the order of first
- * occurrence, five tab-separated columns:
+ * One line per (base, reading) pair, in the order of first occurrence,
+ * five tab-separated columns:
  *
- *   CHARACTER  READING  COUNT  LINE:COLUMN  MEANING
+ *   BASE  READING  COUNT  LINE:COLUMN  MEANING
  *
- * READING is the article's reading with tone marks (tone-restored, see
- * tone.h); COUNT how often the character carries it; LINE:COLUMN where
- * it first does (column in characters, as in check.h); MEANING the Unihan
- * definition (kDefinition), or empty. A polyphone read two ways gets two
+ * BASE is the annotated character, or word where the notation gives one
+ * reading to several characters (Aozora, Markdown, HTML); READING the
+ * reading as displayed (pinyin with tone marks, tone-restored, see
+ * tone.h; kana or zhuyin as written); COUNT how often the base carries
+ * it; LINE:COLUMN where it first does (column in characters, as in
+ * check.h); MEANING the Unihan definition (kDefinition) of a one-character
+ * base, or empty. A polyphone read two ways gets two
  * lines. No header line. Tabs and control characters never appear inside
  * a column.
  */

@@ -36,6 +36,50 @@ glossary_of(const char *s, const struct known *skip, size_t *lines)
 	return o;
 }
 
+/* The glossary of text s in notation n. */
+static struct testlib_out
+glossary_in(const char *s, enum notation n)
+{
+	struct doc_opts opts;
+	struct doc *doc;
+	struct testlib_out o = {"", 0};
+
+	testlib_doc_opts(&opts);
+	opts.notation = n;
+	doc = testlib_doc_of_str(s, &opts);
+	assert_int_equal(glossary_write(doc, testlib_table(), NULL,
+	                         testlib_out_write, &o, NULL),
+	        STATUS_OK);
+	doc_free(doc);
+	return o;
+}
+
+/*
+ * Notations that annotate words (Aozora, Markdown) give one line per word
+ * and reading, as written; a one-character base also gets its meaning.
+ */
+static void
+words_and_kana_readings_are_pairs_too(void **state)
+{
+	(void)state;
+	assert_string_equal(
+	        glossary_in("\xe4\xb8\x8b\xe4\xba\xba\xe3\x80\x8a"
+	                    "\xe3\x81\x92\xe3\x81\xab\xe3\x82\x93"
+	                    "\xe3\x80\x8b\xe3\x81\xae\xe7\xb3\x9e"
+	                    "\xe3\x80\x8a\xe3\x81\xb5\xe3\x82\x93"
+	                    "\xe3\x80\x8b\n\xe4\xb8\x8b\xe4\xba\xba"
+	                    "\xe3\x80\x8a\xe3\x81\x92\xe3\x81\xab"
+	                    "\xe3\x82\x93\xe3\x80\x8b\n",
+	                NOTATION_AOZORA)
+	                .s,
+	        "下人\tげにん\t2\t1:1\t\n"
+	        "糞\tふん\t1\t1:9\tmanure, dung, night soil\n");
+	assert_string_equal(
+	        glossary_in("{電子|でんし}と{電子|でんし}\n", NOTATION_MARKDOWN)
+	                .s,
+	        "電子\tでんし\t2\t1:2\t\n");
+}
+
 static struct known *
 known_of(const char *list)
 {
@@ -255,6 +299,7 @@ main(void)
 	                glossary_has_five_columns_in_order_of_first_occurrence),
 	        cmocka_unit_test(polyphone_read_two_ways_gets_two_lines),
 	        cmocka_unit_test(known_characters_are_left_out),
+	        cmocka_unit_test(words_and_kana_readings_are_pairs_too),
 	        cmocka_unit_test(sample_glossary_counts_every_annotation),
 	        cmocka_unit_test(count_in_small_steps_gives_the_whole_count),
 	        cmocka_unit_test(list_takes_han_characters_and_ignores_the_rest),
