@@ -49,6 +49,34 @@ sindex_free(struct sindex *ix)
 	free(ix);
 }
 
+/*
+ * Could p[0..n) open with a run-in heading? There must be a "。", and no
+ * punctuation a run-in title cannot hold before it: ",", "，", "、", "；",
+ * "：", quotation marks (no notation's reading holds these either). Most
+ * body paragraphs fail here, unparsed.
+ */
+static int
+run_in_candidate(const char *p, size_t n)
+{
+	static const char *const stop[] = {
+	        "\xef\xbc\x8c", /* ， */
+	        "\xe3\x80\x81", /* 、 */
+	        "\xef\xbc\x9b", /* ； */
+	        "\xef\xbc\x9a", /* ： */
+	        "\xe2\x80\x9c", /* “ */
+	        "\xe3\x80\x8c", /* 「 */
+	};
+	const char *end = memmem(p, n, "\xe3\x80\x82", 3);
+	size_t i;
+
+	if (end == NULL || memchr(p, ',', (size_t)(end - p)) != NULL)
+		return 0;
+	for (i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+		if (memmem(p, (size_t)(end - p), stop[i], 3) != NULL)
+			return 0;
+	return 1;
+}
+
 /* Could the block at b be a heading, judging by its raw bytes? */
 static enum status
 maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
@@ -68,8 +96,9 @@ maybe_heading(struct doc *doc, const struct bspan *b, int *maybe)
 		return st;
 	*maybe = (got > 0 && p[0] == '#') ||
 	        (got >= 3 && memcmp(p, "\xef\xbf\xbb", 3) == 0) ||
-	        memmem(p, got, "\xe3\x80\x82", 3) != NULL ||
-	        memmem(p, got, "見出し", strlen("見出し")) != NULL; /* Aozora */
+	        memmem(p, got, "見出し", strlen("見出し")) !=
+	                NULL || /* Aozora */
+	        run_in_candidate(p, got);
 	return STATUS_OK;
 }
 
