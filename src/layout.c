@@ -124,10 +124,11 @@ bare_mark(const struct block *blk, size_t g)
 	return (blk->g[g].flags & GLYPH_MARK) != 0;
 }
 
+/* The ◌ a bare mark is drawn on is East Asian Ambiguous: `ambi` columns. */
 static int
-cluster_cols(const struct block *blk, size_t g0, size_t g1)
+cluster_cols(const struct block *blk, size_t g0, size_t g1, int ambi)
 {
-	int c = bare_mark(blk, g0); /* the ◌ it is drawn on */
+	int c = bare_mark(blk, g0) ? utf8_cp_cols(0x25cc, ambi) : 0;
 
 	for (; g0 < g1; g0++)
 		c += blk->g[g0].cols;
@@ -145,7 +146,7 @@ place_base(struct lb *b, const struct block *blk, size_t g0, size_t g1, int col,
 
 	for (g = g0; g < g1; g = e) {
 		e = cluster_end(blk, g, g1);
-		c = cluster_cols(blk, g, e);
+		c = cluster_cols(blk, g, e, b->ambi);
 		src = blk->span.off + blk->g[g].off;
 		if (blk->g[g].flags & GLYPH_PLACEHOLDER) {
 			/* One piece per character; cut with ">" if needed. */
@@ -286,7 +287,7 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].g1 = run->g1;
 			u[n].run = (int)r;
 			u[n].ruby = 1;
-			u[n].bcols = cluster_cols(blk, run->g0, run->g1);
+			u[n].bcols = cluster_cols(blk, run->g0, run->g1, ambi);
 			/* Only drawn readings are measured (rt: NULL). */
 			u[n].rcols = rt == NULL
 			        ? 0
@@ -301,7 +302,7 @@ make_units(const struct block *blk, enum ruby_mode mode, int ambi, int wrap,
 			u[n].g0 = (uint32_t)g;
 			u[n].g1 = (uint32_t)e;
 			u[n].run = -1;
-			u[n].bcols = cluster_cols(blk, g, e);
+			u[n].bcols = cluster_cols(blk, g, e, ambi);
 			u[n].tab = (blk->g[g].flags & GLYPH_TAB) != 0;
 			u[n].space = blk->g[g].cp == ' ' && !u[n].tab &&
 			        !(blk->g[g].flags & GLYPH_PLACEHOLDER);

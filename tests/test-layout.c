@@ -40,8 +40,8 @@
 
 #define MAX_WIDTH 100
 
-static const enum ruby_mode all_modes[] = {RUBY_ABOVE, RUBY_POPUP, RUBY_OFF,
-                                           RUBY_INLINE};
+static const enum ruby_mode all_modes[] = {
+        RUBY_ABOVE, RUBY_POPUP, RUBY_OFF, RUBY_INLINE};
 static const char *const mode_names[] = {"above", "popup", "off", "inline"};
 
 /* A document over a copy of s[0..len) with the given ambiguous width. */
@@ -155,7 +155,7 @@ binfo_init(struct binfo *bi, const struct block *blk)
 	bi->breakable = calloc(blk->ng + 1, 1);
 	s = malloc(blk->ng * 4 + 1);
 	assert_true(bi->g_at && bi->ruby_at && bi->brk && bi->gbyte &&
-	            bi->breakable && s);
+	        bi->breakable && s);
 	for (i = 0; i < span; i++)
 		bi->g_at[i] = bi->ruby_at[i] = -1;
 	for (g = blk->ng; g-- > 0;)
@@ -166,8 +166,8 @@ binfo_init(struct binfo *bi, const struct block *blk)
 				bi->ruby_at[blk->g[g].off] = (int32_t)r;
 			bi->gbyte[g] = (uint32_t)o;
 			bi->breakable[g] = !(blk->g[g].flags & GLYPH_MARK) &&
-			                   !((blk->runs[r].flags & RUN_RUBY) &&
-			                     g > blk->runs[r].g0);
+			        !((blk->runs[r].flags & RUN_RUBY) &&
+			                g > blk->runs[r].g0);
 			o += (size_t)utf8_encode(blk->g[g].cp, s + o);
 		}
 	if (o > 0)
@@ -223,7 +223,7 @@ report(const struct ctx *c, const char *what, size_t line)
 	        what, c->blk->span.off, c->cols, mode_names[c->mode], c->ambi,
 	        line, line > 2 ? line - 2 : 0);
 	for (l = line > 2 ? line - 2 : 0; l < c->lay->nlines && l <= line + 2;
-	     l++)
+	        l++)
 		for (r = 0; r < c->lay->rows_per_line; r++) {
 			layout_row_text(c->lay, l, r, buf, sizeof(buf));
 			fprintf(stderr, "  |%s|\n", buf);
@@ -276,9 +276,10 @@ check_structure(const struct ctx *c)
 			for (i = ln->p0[r]; i < ln->p1[r]; i++) {
 				CHECK(c, lay->p[i].row == r, l);
 				CHECK(c,
-				      lay->p[i].src_off >= lay->span.off &&
-				              lay->p[i].src_off < lay->span.end,
-				      l);
+				        lay->p[i].src_off >= lay->span.off &&
+				                lay->p[i].src_off <
+				                        lay->span.end,
+				        l);
 			}
 			expect = ln->p1[r];
 		}
@@ -329,13 +330,13 @@ check_widths(const struct ctx *c)
 				CHECK(c, p->text_len > 0, l);
 				/* the piece is as wide as what it draws */
 				CHECK(c,
-				      utf8_str_cols(lay->text + p->text_off,
-				                    p->text_len,
-				                    c->ambi) == p->cols,
-				      l);
+				        utf8_str_cols(lay->text + p->text_off,
+				                p->text_len,
+				                c->ambi) == p->cols,
+				        l);
 				if (c->cols != LAYOUT_NOWRAP)
 					CHECK(c, p->col + p->cols <= c->cols,
-					      l);
+					        l);
 				end = p->col + p->cols;
 			}
 			if (end > maxw)
@@ -344,8 +345,9 @@ check_widths(const struct ctx *c)
 			CHECK(c, n < sizeof(buf), l);
 			if (c->cols != LAYOUT_NOWRAP)
 				CHECK(c,
-				      utf8_str_cols(buf, n, c->ambi) <= c->cols,
-				      l);
+				        utf8_str_cols(buf, n, c->ambi) <=
+				                c->cols,
+				        l);
 		}
 		CHECK(c, ln->width == maxw, l);
 		if (c->cols != LAYOUT_NOWRAP)
@@ -390,14 +392,15 @@ check_ruby(const struct ctx *c)
 	for (l = 0; l < lay->nlines; l++)
 		for (rr = 0; rr < lay->rows_per_line; rr++)
 			for (i = lay->lines[l].p0[rr]; i < lay->lines[l].p1[rr];
-			     i++) {
+			        i++) {
 				p = &lay->p[i];
 				ri = c->bi->ruby_at[p->src_off - blk->span.off];
 				if (ri < 0) {
 					CHECK(c,
-					      p->role != ROLE_READING &&
-					              p->role != ROLE_RUBY_BASE,
-					      l);
+					        p->role != ROLE_READING &&
+					                p->role !=
+					                        ROLE_RUBY_BASE,
+					        l);
 					continue;
 				}
 				rs = &st[ri];
@@ -407,13 +410,15 @@ check_ruby(const struct ctx *c)
 				if (p->role == ROLE_CLIPPED)
 					rs->clipped = 1;
 				if (p->role == ROLE_READING ||
-				    (p->role == ROLE_CLIPPED && p->row == 0 &&
-				     c->mode == RUBY_ABOVE)) {
+				        (p->role == ROLE_CLIPPED &&
+				                p->row == 0 &&
+				                c->mode == RUBY_ABOVE)) {
 					CHECK(c,
-					      p->src_off ==
-					              gsrc(blk,
-					                   blk->runs[ri].g0),
-					      l);
+					        p->src_off ==
+					                gsrc(blk,
+					                        blk->runs[ri]
+					                                .g0),
+					        l);
 					rs->nread++;
 					if (p->col < rs->r0)
 						rs->r0 = p->col;
@@ -423,12 +428,14 @@ check_ruby(const struct ctx *c)
 					CHECK(c, p->row == base_row(lay), l);
 					if (c->mode == RUBY_OFF)
 						CHECK(c,
-						      p->role != ROLE_RUBY_BASE,
-						      l);
+						        p->role !=
+						                ROLE_RUBY_BASE,
+						        l);
 					else if (p->role != ROLE_CLIPPED)
 						CHECK(c,
-						      p->role == ROLE_RUBY_BASE,
-						      l);
+						        p->role ==
+						                ROLE_RUBY_BASE,
+						        l);
 					rs->nbase++;
 					if (p->col < rs->b0)
 						rs->b0 = p->col;
@@ -445,9 +452,9 @@ check_ruby(const struct ctx *c)
 			CHECK(c, rs->nread >= 1, rs->line);
 			if (!rs->clipped) /* centred within one column */
 				CHECK(c,
-				      abs((rs->r0 + rs->r1) -
-				          (rs->b0 + rs->b1)) <= 2,
-				      rs->line);
+				        abs((rs->r0 + rs->r1) -
+				                (rs->b0 + rs->b1)) <= 2,
+				        rs->line);
 		}
 		if (c->mode == RUBY_OFF || c->mode == RUBY_POPUP)
 			CHECK(c, rs->nread == 0, rs->line);
@@ -472,7 +479,7 @@ static int
 is_space(const struct block *blk, uint32_t g)
 {
 	return blk->g[g].cp == ' ' &&
-	       !(blk->g[g].flags & (GLYPH_TAB | GLYPH_PLACEHOLDER));
+	        !(blk->g[g].flags & (GLYPH_TAB | GLYPH_PLACEHOLDER));
 }
 
 struct bpiece {
@@ -504,14 +511,14 @@ check_every_base_char_once(const struct ctx *c)
 			act[nact].role = p->role;
 			assert_true(p->text_len < sizeof(act[nact].text));
 			memcpy(act[nact].text, lay->text + p->text_off,
-			       p->text_len);
+			        p->text_len);
 			nact++;
 		}
 	for (r = 0; r < blk->nruns; r++)
 		for (g = blk->runs[r].g0; g < blk->runs[r].g1; g = e) {
 			for (e = g + 1; e < blk->runs[r].g1 &&
-			                (blk->g[e].flags & GLYPH_MARK);
-			     e++)
+			        (blk->g[e].flags & GLYPH_MARK);
+			        e++)
 				;
 			o = 0;
 			/* A mark whose base was notation is drawn on ◌. */
@@ -524,41 +531,47 @@ check_every_base_char_once(const struct ctx *c)
 				/* A placeholder is one unit: its characters
 				 * in order, cut with ">" when too wide. */
 				for (e = g + 1; e < blk->runs[r].g1 &&
-				                (blk->g[e].flags &
-				                 GLYPH_PLACEHOLDER) &&
-				                blk->g[e].off == blk->g[g].off &&
-				                blk->g[e].slen == 0;
-				     e++)
+				        (blk->g[e].flags & GLYPH_PLACEHOLDER) &&
+				        blk->g[e].off == blk->g[g].off &&
+				        blk->g[e].slen == 0;
+				        e++)
 					;
 				CHECK(c, j < nact && act[j].src == gsrc(blk, g),
-				      j < nact ? act[j].line : 0);
-				for (i = g; j < nact && act[j].src == gsrc(blk, g);
-				     j++, i++) {
+				        j < nact ? act[j].line : 0);
+				for (i = g;
+				        j < nact && act[j].src == gsrc(blk, g);
+				        j++, i++) {
 					CHECK(c,
-					      (i < e && act[j].text[0] ==
-					                        (char)blk->g[i].cp &&
-					       act[j].role == ROLE_PLACEHOLDER) ||
-					              (act[j].role == ROLE_CLIPPED &&
-					               strcmp(act[j].text, ">") == 0),
-					      act[j].line);
+					        (i < e &&
+					                act[j].text[0] ==
+					                        (char)blk->g[i]
+					                                .cp &&
+					                act[j].role ==
+					                        ROLE_PLACEHOLDER) ||
+					                (act[j].role == ROLE_CLIPPED &&
+					                        strcmp(act[j].text,
+					                                ">") ==
+					                                0),
+					        act[j].line);
 				}
 				continue;
 			}
 			if (blk->g[g].flags & GLYPH_TAB) {
 				/* a tab: one or more blanks */
 				CHECK(c, j < nact && act[j].src == gsrc(blk, g),
-				      j < nact ? act[j].line : 0);
+				        j < nact ? act[j].line : 0);
 				while (j < nact && act[j].src == gsrc(blk, g)) {
 					CHECK(c, strcmp(act[j].text, " ") == 0,
-					      act[j].line);
+					        act[j].line);
 					j++;
 				}
 				continue;
 			}
 			if (j < nact && act[j].src == gsrc(blk, g) &&
-			    (strcmp(act[j].text, want) == 0 ||
-			     (act[j].role == ROLE_CLIPPED &&
-			      strcmp(act[j].text, ">") == 0 && c->cols < 2))) {
+			        (strcmp(act[j].text, want) == 0 ||
+			                (act[j].role == ROLE_CLIPPED &&
+			                        strcmp(act[j].text, ">") == 0 &&
+			                        c->cols < 2))) {
 				j++;
 				continue;
 			}
@@ -566,9 +579,10 @@ check_every_base_char_once(const struct ctx *c)
 			 * line breaks (or past the end of the last line). */
 			CHECK(c, is_space(blk, g), j < nact ? act[j].line : 0);
 			CHECK(c,
-			      j == nact ||
-			              (j > 0 && act[j].line != act[j - 1].line),
-			      j < nact ? act[j].line : 0);
+			        j == nact ||
+			                (j > 0 &&
+			                        act[j].line != act[j - 1].line),
+			        j < nact ? act[j].line : 0);
 		}
 	CHECK(c, j == nact, nact > 0 ? act[nact - 1].line : 0);
 	free(act);
@@ -578,7 +592,7 @@ static int
 no_line_start(uint32_t cp)
 {
 	return cp == 0x3002 || cp == 0xff0c || cp == 0x3001 || cp == 0xff09 ||
-	       cp == 0x300d;
+	        cp == 0x300d;
 }
 
 /* No line starts with 。，、）」 if the line before could break sooner. */
@@ -610,7 +624,8 @@ check_no_bad_line_start(const struct ctx *c)
 			int line_before_could_break_sooner = 0;
 			for (m = prev + 1; m < first; m++)
 				if (bi->breakable[m] &&
-				    bi->brk[bi->gbyte[m]] == UC_BREAK_POSSIBLE)
+				        bi->brk[bi->gbyte[m]] ==
+				                UC_BREAK_POSSIBLE)
 					line_before_could_break_sooner = 1;
 			CHECK(c, !line_before_could_break_sooner, l);
 		}
@@ -714,22 +729,48 @@ put(struct gen *g, const char *s)
 
 /* Han characters and readings Unihan has for them. */
 static const char *const ruby_pairs[][2] = {
-        {"生", "sheng"}, {"態", "tai"},    {"環", "huan"},   {"境", "jing"},
-        {"綠", "lv"},    {"莊", "zhuang"}, {"雙", "shuang"}, {"阿", "a"},
-        {"的", "de"},    {"字", "zi4"},    {"女", "nǚ"},     {"略", "lue"},
-        {"保", "bao"},   {"發", "fa"},     {"窗", "chuang"}, {"一", "yi"},
+        {"生", "sheng"},
+        {"態", "tai"},
+        {"環", "huan"},
+        {"境", "jing"},
+        {"綠", "lv"},
+        {"莊", "zhuang"},
+        {"雙", "shuang"},
+        {"阿", "a"},
+        {"的", "de"},
+        {"字", "zi4"},
+        {"女", "nǚ"},
+        {"略", "lue"},
+        {"保", "bao"},
+        {"發", "fa"},
+        {"窗", "chuang"},
+        {"一", "yi"},
 };
 static const char *const han[] = {"山", "東", "省", "政", "府", "新", "聞",
-                                  "辦", "舉", "行", "會", "〇", "々", "𠀀"};
-static const char *const punct[] = {"。", "，", "、", "）", "「",
-                                    "」", ",",  ".",  "!",  "(",
-                                    "“",  "”",  "—",  "：", "？"};
+        "辦", "舉", "行", "會", "〇", "々", "𠀀"};
+static const char *const punct[] = {"。", "，", "、", "）", "「", "」", ",",
+        ".", "!", "(", "“", "”", "—", "：", "？"};
 static const char *const odd[] = {
-        "\x01",         "\xff",         "\xe2\x80\xae", "\xc2\x9b",
-        "\x7f",         "\xed\xa0\x80", "\xc4\x81",     "\xc3\xbc",
-        "\xef\xbc\xa1", "e\xcc\x81",    "\xcc\x81",     "\xf0\x9f\x98\x80",
-        "\xed\x95\x9c", "\xe2\x80\x8b", "\xc2\xad",     "\xe2\x80\xa6",
-        "\xce\xb1",     "\xe3\x81\x82", "\r",           "\xe7\x94",
+        "\x01",
+        "\xff",
+        "\xe2\x80\xae",
+        "\xc2\x9b",
+        "\x7f",
+        "\xed\xa0\x80",
+        "\xc4\x81",
+        "\xc3\xbc",
+        "\xef\xbc\xa1",
+        "e\xcc\x81",
+        "\xcc\x81",
+        "\xf0\x9f\x98\x80",
+        "\xed\x95\x9c",
+        "\xe2\x80\x8b",
+        "\xc2\xad",
+        "\xe2\x80\xa6",
+        "\xce\xb1",
+        "\xe3\x81\x82",
+        "\r",
+        "\xe7\x94",
 };
 
 static void
@@ -846,8 +887,8 @@ generated_invariants(uint32_t seed, int paragraphs, int ambi)
 
 	reset_violations();
 	groups_seen = literal_seen = 0;
-	assert_int_equal(check_doc(doc, 1, MAX_WIDTH, ambi),
-	                 (size_t)paragraphs);
+	assert_int_equal(
+	        check_doc(doc, 1, MAX_WIDTH, ambi), (size_t)paragraphs);
 	/* The text is only worth something if the parser accepts many of
 	 * its groups as readings and refuses some. */
 	assert_true(groups_seen > (size_t)paragraphs);
@@ -889,10 +930,10 @@ base_is_padded_so_readings_never_touch(void **state)
 	assert_string_equal(rows("生(sheng)態(tai)", 0, RUBY_ABOVE).s,
 	                    "shēng tài| 生   態");
 	assert_string_equal(rows("的(de)的(de)的(de)", 0, RUBY_ABOVE).s,
-	                    "de de de|的 的 的");
+	        "de de de|的 的 的");
 	/* Plain text between readings keeps them apart already. */
-	assert_string_equal(rows("的(de)山的(de)", 0, RUBY_ABOVE).s,
-	                    "de  de|的山的");
+	assert_string_equal(
+	        rows("的(de)山的(de)", 0, RUBY_ABOVE).s, "de  de|的山的");
 }
 
 static void
@@ -900,7 +941,7 @@ inline_mode_writes_normalised_readings_in_parentheses(void **state)
 {
 	(void)state;
 	assert_string_equal(rows("開發(fa)(fa)(EOD)模式擴綠(lv)(lv)字（zi4）",
-	                         0, RUBY_INLINE)
+	                            0, RUBY_INLINE)
 	                            .s,
 	                    "開發(fā)(EOD)模式擴綠(lǜ)字(zì)");
 }
@@ -909,10 +950,10 @@ static void
 off_and_popup_modes_show_base_text_only(void **state)
 {
 	(void)state;
-	assert_string_equal(rows("開發(fa)(fa)(EOD)模式", 0, RUBY_OFF).s,
-	                    "開發(EOD)模式");
+	assert_string_equal(
+	        rows("開發(fa)(fa)(EOD)模式", 0, RUBY_OFF).s, "開發(EOD)模式");
 	assert_string_equal(rows("開發(fa)(fa)(EOD)模式", 0, RUBY_POPUP).s,
-	                    "開發(EOD)模式");
+	        "開發(EOD)模式");
 }
 
 static void
@@ -944,12 +985,12 @@ no_line_starts_with_closing_punctuation(void **state)
 {
 	(void)state;
 	/* 。 would start the second line: 四 goes with it. */
-	assert_string_equal(rows("一二三四。五六", 8, RUBY_OFF).s,
-	                    "一二三|四。五六");
-	assert_string_equal(rows("一二三四」五六", 8, RUBY_OFF).s,
-	                    "一二三|四」五六");
-	assert_string_equal(rows("一二三四，、五六", 8, RUBY_OFF).s,
-	                    "一二三|四，、五|六");
+	assert_string_equal(
+	        rows("一二三四。五六", 8, RUBY_OFF).s, "一二三|四。五六");
+	assert_string_equal(
+	        rows("一二三四」五六", 8, RUBY_OFF).s, "一二三|四」五六");
+	assert_string_equal(
+	        rows("一二三四，、五六", 8, RUBY_OFF).s, "一二三|四，、五|六");
 }
 
 static void
@@ -957,8 +998,8 @@ cjk_breaks_between_characters_and_latin_at_spaces(void **state)
 {
 	(void)state;
 	assert_string_equal(rows("山東省政府", 4, RUBY_OFF).s, "山東|省政|府");
-	assert_string_equal(rows("green low carbon", 9, RUBY_OFF).s,
-	                    "green low|carbon");
+	assert_string_equal(
+	        rows("green low carbon", 9, RUBY_OFF).s, "green low|carbon");
 	/* A word longer than the line is broken where it must be. */
 	assert_string_equal(rows("abcdefghij", 4, RUBY_OFF).s, "abcd|efgh|ij");
 }
@@ -968,8 +1009,8 @@ tab_expands_to_the_next_multiple_of_eight(void **state)
 {
 	(void)state;
 	assert_string_equal(rows("a\tb", 0, RUBY_OFF).s, "a       b");
-	assert_string_equal(rows("abcdefgh\tb", 0, RUBY_OFF).s,
-	                    "abcdefgh        b");
+	assert_string_equal(
+	        rows("abcdefgh\tb", 0, RUBY_OFF).s, "abcdefgh        b");
 }
 
 static void
@@ -1024,11 +1065,11 @@ nowrap_gives_one_line_per_block(void **state)
 			wide = lay_of(blk, 100000, all_modes[m], 1);
 			assert_int_equal(lay->nlines, 1);
 			assert_int_equal(wide->nlines, 1);
-			assert_int_equal(lay->lines[0].width,
-			                 wide->lines[0].width);
+			assert_int_equal(
+			        lay->lines[0].width, wide->lines[0].width);
 			assert_true(lay->lines[0].width >= 20);
-			assert_string_equal(row(lay, 0, 0).s,
-			                    row(wide, 0, 0).s);
+			assert_string_equal(
+			        row(lay, 0, 0).s, row(wide, 0, 0).s);
 			assert_string_equal(
 			        row(lay, 0, lay->rows_per_line - 1).s,
 			        row(wide, 0, wide->rows_per_line - 1).s);
@@ -1066,8 +1107,8 @@ off_mode_shows_the_sample_with_readings_removed(void **state)
 		assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
 		for (o = 0, r = 0; r < blk->nruns; r++)
 			for (g = blk->runs[r].g0; g < blk->runs[r].g1; g++)
-				o += (size_t)utf8_encode(blk->g[g].cp,
-				                         want + o);
+				o += (size_t)utf8_encode(
+				        blk->g[g].cp, want + o);
 		want[o] = '\0';
 		lay = lay_of(blk, LAYOUT_NOWRAP, RUBY_OFF, 1);
 		layout_row_text(lay, 0, 0, got, len * 2 + 1);
@@ -1117,8 +1158,8 @@ space_before_closing_punctuation_is_no_break(void **state)
 	(void)state;
 	/* UAX #14 forbids a break between a space and 」 (LB13/LB16): the
 	 * line breaks before 五 instead, and 」 never starts a line. */
-	assert_string_equal(rows("一二三四五 」六", 10, RUBY_OFF).s,
-	                    "一二三四|五 」六");
+	assert_string_equal(
+	        rows("一二三四五 」六", 10, RUBY_OFF).s, "一二三四|五 」六");
 	invariants_of("一二三四五 」六。七八九十 ，", 14, 1);
 }
 
@@ -1139,6 +1180,35 @@ combining_mark_after_a_group_is_kept_visible(void **state)
 }
 
 static void
+bare_mark_is_as_wide_as_its_dotted_circle_at_ambiwidth_2(void **state)
+{
+	/* Found by the layout fuzzer (tests/fuzz/crashers/layout/): the ◌ a
+	 * bare mark is drawn on is East Asian Ambiguous, 2 columns at
+	 * --ambiwidth=2, but was counted as 1, so what followed it was
+	 * drawn over it and rows could overflow. */
+	struct block *blk = block_of("生(sheng)\xcc\x84x", 2);
+	struct layout *lay;
+	size_t i;
+	int found = 0;
+
+	(void)state;
+	assert_int_equal(
+	        layout_block(blk, LAYOUT_NOWRAP, RUBY_OFF, 2, &lay), STATUS_OK);
+	for (i = 0; i < lay->np; i++) {
+		if (lay->p[i].text_len == 1 &&
+		        lay->text[lay->p[i].text_off] == 'x') {
+			assert_int_equal(lay->p[i].col, 2 + 2);
+			found = 1;
+		} else if (lay->p[i].col == 2) {
+			assert_int_equal(lay->p[i].cols, 2);
+		}
+	}
+	assert_true(found);
+	layout_free(lay);
+	block_free(blk);
+}
+
+static void
 lines_start_at_distinct_bytes_in_a_cut_placeholder(void **state)
 {
 	(void)state;
@@ -1147,7 +1217,7 @@ lines_start_at_distinct_bytes_in_a_cut_placeholder(void **state)
 	 * its place as a byte offset) cannot show each line at the top. */
 	invariants_of("ab\xe2\x80\xae"
 	              "cd",
-	              9, 1);
+	        9, 1);
 }
 
 static void
@@ -1198,6 +1268,8 @@ main(void)
 	        cmocka_unit_test(
 	                lines_start_at_distinct_bytes_in_a_cut_placeholder),
 	        cmocka_unit_test(line_at_finds_the_line_holding_a_byte),
+	        cmocka_unit_test(
+	                bare_mark_is_as_wide_as_its_dotted_circle_at_ambiwidth_2),
 	};
 
 	return cmocka_run_group_tests(

@@ -188,6 +188,25 @@ private_use_and_noncharacters_are_shown_as_code_points(void **state)
 	assert_string_equal(shown("\xf3\xb0\x80\x80").s, "<U+F0000>");
 }
 
+/* RELIABILITY.md 18, 19: an unassigned code point is a placeholder; a
+ * U+FFFD already in the file is drawn as itself, as plain text, so that
+ * it differs from our standout placeholders. */
+static void
+unassigned_is_a_placeholder_and_fffd_is_plain_text(void **state)
+{
+	struct glyph *g;
+	size_t n;
+
+	(void)state;
+	assert_string_equal(shown("\xcd\xb8").s, "<U+0378>");
+	g = decode("\xef\xbf\xbd", 3, 1, 0, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(g[0].cp, 0xfffd);
+	assert_int_equal(g[0].flags & GLYPH_PLACEHOLDER, 0);
+	assert_int_equal(g[0].cols, 1);
+	free(g);
+}
+
 static void
 placeholders_are_flagged_and_text_is_not(void **state)
 {
@@ -762,6 +781,8 @@ main(void)
 	        cmocka_unit_test(
 	                private_use_and_noncharacters_are_shown_as_code_points),
 	        cmocka_unit_test(placeholders_are_flagged_and_text_is_not),
+	        cmocka_unit_test(
+	                unassigned_is_a_placeholder_and_fffd_is_plain_text),
 	        cmocka_unit_test(bom_is_skipped_at_document_start),
 	        cmocka_unit_test(bom_elsewhere_is_never_drawn),
 	        cmocka_unit_test(invisible_format_characters_are_dropped),

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -157,11 +158,15 @@ usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* ctx: an int set to 1 when writing failed, or NULL. */
 static int
 write_stdout(void *ctx, const char *s, size_t len)
 {
-	(void)ctx;
-	return fwrite(s, 1, len, stdout) == len ? 0 : -1;
+	if (fwrite(s, 1, len, stdout) == len)
+		return 0;
+	if (ctx != NULL)
+		*(int *)ctx = 1;
+	return -1;
 }
 
 /* Copy the input to stdout byte for byte (stdout is not a terminal). */
@@ -190,6 +195,54 @@ terminal_cols(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
+}
+
+/*
+ * --dump (or --outline) to stdout; width -1: the terminal's, else 80.
+ * Returns the exit status; a reader that went away (EPIPE) is no error
+ * worth a message.
+ */
+static int
+write_doc(struct doc *doc, int outline, int width, enum ruby_mode mode,
+        int ambi, const struct layout_extra *extra)
+{
+	enum status st;
+	int out_failed = 0;
+
+	if (width < 0)
+		width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
+	if (outline)
+		st = dump_outline(doc, write_stdout, &out_failed, NULL);
+	else
+		st = dump_doc_ex(doc, width, mode, ambi, extra, write_stdout,
+		        &out_failed);
+	if (st == STATUS_OK && fflush(stdout) != 0) {
+		st = STATUS_IO;
+		out_failed = 1;
+	}
+	if (st != STATUS_OK) {
+		if (errno != EPIPE)
+			warn_msg("%s%s", out_failed ? "standard output: " : "",
+			        st == STATUS_IO ? strerror(errno)
+			                        : status_str(st));
+		return 1;
+	}
+	return 0;
+}
+
+/* Is `file` a terminal (rubi /dev/tty)? Reading it as the document
+ * would fight the reader for the keys and never end: refused. */
+static int
+is_terminal_file(const char *file)
+{
+	int fd = open(file, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	int tty;
+
+	if (fd == -1)
+		return 0;
+	tty = isatty(fd);
+	close(fd);
+	return tty;
 }
 
 /* Load the Unihan table from $RUBI_DATADIR or the package data dir. */
@@ -697,6 +750,10 @@ main(int argc, char **argv)
 		        "--export goes with none of --dump, --outline, "
 		        "--check and --glossary");
 
+	if (strcmp(file, "-") != 0 && is_terminal_file(file)) {
+		warn_msg("%s: is a terminal, not a file to read", file);
+		return 1;
+	}
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
 		warn_msg("%s: %s",
@@ -791,15 +848,7 @@ main(int argc, char **argv)
 		        NULL);
 		rc = finish_output(st) != 0;
 	} else if (dump || outline) {
-		if (width < 0)
-			width = isatty(STDOUT_FILENO) ? terminal_cols() : 80;
-		if (dump)
-			st = dump_doc_ex(doc, width, mode, ambi, &extra,
-			        write_stdout, NULL);
-		else
-			st = dump_outline(doc, write_stdout, NULL, NULL);
-		if (finish_output(st) != 0)
-			rc = 1;
+		rc = write_doc(doc, outline, width, mode, ambi, &extra);
 	} else {
 		memset(&po, 0, sizeof(po));
 		po.name = strcmp(file, "-") == 0 ? "(standard input)" : file;
@@ -816,6 +865,10 @@ main(int argc, char **argv)
 		po.prefer_hant = dopts.prefer_hant;
 		po.format = format;
 		rc = pager_run(doc, &po);
+		/* No usable terminal: the text, laid out and made safe (never
+		 * the raw bytes: stdout is a terminal, if a poor one). */
+		if (rc == PAGER_NO_TERMINAL)
+			rc = write_doc(doc, 0, width, mode, ambi, &extra);
 	}
 	doc_free(doc);
 	unihan_free(uh);

@@ -927,6 +927,55 @@ toggle_known(struct pager *pg)
 	return STATUS_OK;
 }
 
+/*
+ * After an ESC key: read and drop the rest of an escape sequence that is
+ * already waiting, such as a terminal's late reply to some query
+ * (ESC [ ? 6 2 ; c, or ESC P > | xterm ESC \), so that none of its
+ * characters is taken for a command (the CVE-2022-46663 loop; an 'r' or
+ * 'm' in a reply would otherwise act). A user's Esc has nothing after it
+ * and drops nothing. Bounded: at most 4096 characters.
+ */
+static void
+drain_escape(void)
+{
+	enum { AFTER_ESC, CSI, STRING, STRING_ESC } state = AFTER_ESC;
+	wint_t ch;
+	int k, n;
+
+	wtimeout(stdscr, 0);
+	for (n = 0; n < 4096; n++) {
+		k = get_wch(&ch);
+		if (k == ERR)
+			break;
+		if (k == KEY_CODE_YES) {
+			ungetch((int)ch); /* a real key (resize): keep it */
+			break;
+		}
+		if (state == AFTER_ESC && ch == '[') {
+			state = CSI;
+		} else if (state == AFTER_ESC &&
+		        (ch == ']' || ch == 'P' || ch == '_' || ch == '^' ||
+		                ch == 'X')) {
+			state = STRING; /* OSC, DCS, APC, PM, SOS: up to ST */
+		} else if (state == AFTER_ESC) {
+			break; /* ESC and one character (Alt+key) */
+		} else if (state == CSI) {
+			if (ch >= 0x40 && ch <= 0x7e)
+				break; /* the final byte */
+		} else if (state == STRING) {
+			if (ch == 7)
+				break;
+			if (ch == 27)
+				state = STRING_ESC;
+		} else if (ch == '\\') {
+			break; /* ST */
+		} else {
+			state = STRING;
+		}
+	}
+	wtimeout(stdscr, 250);
+}
+
 /* Read a line on the status bar; returns 0 on Enter, -1 on Esc. */
 static int
 prompt(struct pager *pg, const char *lead, char *buf, size_t bufsize)
@@ -968,6 +1017,7 @@ prompt(struct pager *pg, const char *lead, char *buf, size_t bufsize)
 			continue;
 		}
 		if (ch == 27) {
+			drain_escape();
 			curs_set(0);
 			return -1;
 		}
@@ -1601,6 +1651,8 @@ handle_key(struct pager *pg, int is_key, wint_t ch, int *quit)
 		return layout_screen(pg) == 0 ? STATUS_OK : STATUS_NOMEM;
 	if (is_key == KEY_CODE_YES && ch == KEY_MOUSE)
 		return pg->help || pg->too_small ? STATUS_OK : mouse(pg);
+	if (is_key != KEY_CODE_YES && ch == 27)
+		drain_escape();
 	if (pg->help) {
 		switch (keys_lookup((int)ch, is_key == KEY_CODE_YES)) {
 		case CMD_LINE_DOWN:
@@ -1690,10 +1742,10 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 		return 1;
 	}
 	if (term_start(opts->from_stdin, msg, sizeof(msg)) != 0) {
-		fprintf(stderr, "rubi: %s\n", msg);
+		fprintf(stderr, "rubi: %s; writing the text instead\n", msg);
 		view_free(pg.view);
 		sindex_free(pg.ix);
-		return 1;
+		return PAGER_NO_TERMINAL;
 	}
 	restore_state(&pg);
 	view_set_known(pg.view, opts->known);

@@ -28,6 +28,10 @@ struct pager_opts {
 	                             may be NULL */
 };
 
+/* pager_run's result when no terminal could be used (TERM unset, dumb or
+ * unknown; no /dev/tty for keys): nothing was drawn, a warning is out. */
+#define PAGER_NO_TERMINAL (-1)
+
 /*
  * The tone colour schemes, by name, for --tone-colors: "none" first
  * (index 0), then the presets. NULL-terminated.
@@ -38,7 +42,9 @@ extern const char *const pager_tone_schemes[];
  * Run the reader on `doc` until the user quits or a signal asks to stop.
  * The terminal is restored on every path. Returns the exit status: 0, 1
  * on a failure (message printed after the terminal is restored), or
- * 128 + the signal that stopped it.
+ * 128 + the signal that stopped it; or PAGER_NO_TERMINAL after one line on
+ * stderr saying why the reader cannot run (the caller falls back to
+ * writing the text).
  */
 int pager_run(struct doc *doc, const struct pager_opts *opts);
 

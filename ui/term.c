@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "term.h"
@@ -22,10 +24,81 @@ static int saved_stderr = -1;
 static FILE *parked; /* stderr goes here while curses runs */
 static int atexit_done;
 
+/* For a crash: the terminal's modes before curses, and the strings that
+ * leave the alternate screen, show the cursor and reset the keypad. */
+static struct termios crash_tio;
+static int crash_tio_ok;
+static char crash_seq[256];
+static size_t crash_seq_len;
+
 static void
 on_quit_signal(int sig)
 {
 	term_quit_signal = sig;
+}
+
+/* Append terminfo capability `cap` to crash_seq, if the terminal has it. */
+static void
+crash_add(const char *cap)
+{
+	char *v = tigetstr(cap);
+	size_t n;
+
+	if (v == NULL || v == (char *)-1)
+		return;
+	n = strlen(v);
+	if (crash_seq_len + n < sizeof(crash_seq)) {
+		memcpy(crash_seq + crash_seq_len, v, n);
+		crash_seq_len += n;
+	}
+}
+
+/*
+ * A crash in our own code (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT):
+ * best effort with async-signal-safe calls only: the saved terminal modes
+ * back, the alternate screen left, the cursor shown; then the signal runs
+ * its default action (SA_RESETHAND), as if we had not been here.
+ */
+static void
+on_crash(int sig)
+{
+	ssize_t r;
+
+	if (crash_tio_ok)
+		tcsetattr(STDOUT_FILENO, TCSANOW, &crash_tio);
+	if (crash_seq_len > 0)
+		r = write(STDOUT_FILENO, crash_seq, crash_seq_len);
+	(void)r;
+	raise(sig); /* delivered, by default, when the handler returns */
+}
+
+static const int crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+#define NCRASH_SIGS (sizeof(crash_sigs) / sizeof(crash_sigs[0]))
+
+/* handler: on_crash while curses runs, SIG_DFL after term_stop. */
+static void
+set_crash_handlers(void (*handler)(int))
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = handler;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < NCRASH_SIGS; i++)
+		sigaction(crash_sigs[i], &sa, NULL);
+}
+
+static void
+install_crash_handlers(void)
+{
+
+	crash_seq_len = 0;
+	crash_add("rmcup");
+	crash_add("cnorm");
+	crash_add("rmkx");
+	set_crash_handlers(on_crash);
 }
 
 static int
@@ -99,6 +172,7 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 		}
 		in = keys_in;
 	}
+	crash_tio_ok = tcgetattr(STDOUT_FILENO, &crash_tio) == 0;
 	use_tioctl(TRUE); /* a stale exported LINES/COLUMNS must not win */
 	screen = newterm(NULL, stdout, in);
 	if (screen == NULL) {
@@ -134,6 +208,7 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	        NULL);
 	mouseinterval(0);
 	install_signals();
+	install_crash_handlers();
 	return 0;
 }
 
@@ -142,6 +217,7 @@ term_stop(void)
 {
 	if (screen == NULL)
 		return;
+	set_crash_handlers(SIG_DFL);
 	curs_set(1);
 	endwin();
 	delscreen(screen);

@@ -34,11 +34,18 @@ e2e_keys /
 e2e_type 生態
 e2e_keys Enter
 e2e_check "/生態 finds 3 matches" e2e_wait_for "match 1/3"
-e2e_keys Escape g /
+e2e_keys Escape
+e2e_poll e2e__stable
+e2e_keys g
+e2e_poll e2e__stable
+e2e_keys /
 e2e_type shengtai
 e2e_keys Enter
 e2e_check "/shengtai finds the 2 annotated ones" e2e_wait_for "match 1/2"
-e2e_keys Escape g
+# (Esc alone first: Esc and a key at once would be Alt+key, dropped.)
+e2e_keys Escape
+e2e_poll e2e__stable
+e2e_keys g
 e2e_poll e2e__stable
 
 # Popup: the cursor starts on the first annotated character, 發, read

@@ -18,6 +18,11 @@
 # build directory: `sh tests/e2e/popup.sh`. A failing check prints the
 # screen it saw and rubi's stderr; E2E_TIMEOUT (seconds, default 5) bounds
 # every wait; E2E_KEEP=1 keeps the temporary directory.
+#
+# RUBI_WRAPPER (e.g. "valgrind -q --error-exitcode=1"): a command rubi is
+# run under; set E2E_TIMEOUT higher with it. E2E_RECORD=1 before
+# e2e_start: everything rubi writes to the terminal is appended to
+# $e2e_tmp/raw.log (tmux pipe-pane, attached before rubi starts).
 
 set -u
 LC_ALL=C
@@ -122,10 +127,14 @@ e2e_start() {
 	e2e_rows=$2
 	shift 2
 	rm -f "$e2e_tmp/pid" "$e2e_tmp/exit" "$e2e_tmp/stty.before" \
+	    "$e2e_tmp/recording" \
 	    "$e2e_tmp/stty.after" "$e2e_tmp/stderr"
 	{
 		echo "cd $(e2e_q "$e2e_tmp") || exit 1"
 		echo 'stty -g > stty.before 2>&1'
+		if [ "${E2E_RECORD:-0}" = 1 ]; then
+			echo 'while [ ! -e recording ]; do sleep 0.05; done'
+		fi
 		if [ -n "${E2E_STDIN:-}" ]; then
 			printf 'cat %s | ' "$(e2e_q "$E2E_STDIN")"
 		fi
@@ -138,9 +147,10 @@ e2e_start() {
 			eval "val=\${$v-}"
 			[ -n "$val" ] && printf ' %s=%s' "$v" "$(e2e_q "$val")"
 		done
-		# The inner sh records its pid, then becomes rubi.
-		printf " sh -c 'echo \$\$ > pid; exec \"\$@\"' sh %s" \
-		    "$(e2e_q "$RUBI")"
+		# The inner sh records its pid, then becomes rubi (or its
+		# wrapper, which runs rubi in the same process).
+		printf " sh -c 'echo \$\$ > pid; exec \"\$@\"' sh %s %s" \
+		    "${RUBI_WRAPPER:-}" "$(e2e_q "$RUBI")"
 		for a in "$@"; do
 			printf ' %s' "$(e2e_q "$a")"
 		done
@@ -158,6 +168,11 @@ e2e_start() {
 		exit 99
 	}
 	e2e_started=1
+	if [ "${E2E_RECORD:-0}" = 1 ]; then
+		e2e_tmux pipe-pane -o -t rubi \
+		    "cat >> $(e2e_q "$e2e_tmp/raw.log")" &&
+		    : > "$e2e_tmp/recording"
+	fi
 	e2e_wait_file pid || { e2e_fail "rubi started"; return 1; }
 	# Drawn: the status bar (or the too-small notice), or rubi is gone.
 	e2e_poll e2e__drawn
@@ -266,7 +281,7 @@ e2e_wait_change() {
 # Wait for the status bar to show the percentage and MODE (above, popup,
 # off): the reader is up and idle, not in a prompt.
 e2e_wait_mode() {
-	e2e_wait_re "%  $1  h:help"
+	e2e_wait_re "(%|empty)  $1  h:help"
 }
 
 # ----- keys and sizes --------------------------------------------------
@@ -548,6 +563,17 @@ e2e_check_poll() {
 	shift 2
 	e2e_poll e2e__eq "$e2e__x" "$@"
 	e2e_check_eq "$e2e__d" "$e2e__x" "$("$@")"
+}
+
+# e2e_check_stty WHAT: `stty -g` in the pane after rubi equals before.
+e2e_check_stty() {
+	if cmp -s "$e2e_tmp/stty.before" "$e2e_tmp/stty.after"; then
+		e2e_pass "$1: stty -g is the same before and after"
+	else
+		e2e_fail "$1: stty -g is the same before and after" \
+		    "before: $(cat "$e2e_tmp/stty.before")
+after:  $(cat "$e2e_tmp/stty.after")"
+	fi
 }
 
 # A check that the reader is still running (no crash, no exit).

@@ -7,13 +7,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 
 check_restored() {
-	if cmp -s "$e2e_tmp/stty.before" "$e2e_tmp/stty.after"; then
-		e2e_pass "$1: stty -g is the same before and after"
-	else
-		e2e_fail "$1: stty -g is the same before and after" \
-		    "before: $(cat "$e2e_tmp/stty.before")
-after:  $(cat "$e2e_tmp/stty.after")"
-	fi
+	e2e_check_stty "$1"
 	e2e_check_eq "$1: back on the normal screen" 0 "$(e2e_flag alternate_on)"
 	e2e_check_eq "$1: the cursor is visible" 1 "$(e2e_flag cursor_flag)"
 	e2e_check_eq "$1: cursor keys in normal mode" 0 \

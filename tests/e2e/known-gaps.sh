@@ -1,0 +1,43 @@
+#!/bin/sh
+# e2e: what rubi does NOT do yet (RELIABILITY.md cases 38 and 39). This
+# test is listed in XFAIL_TESTS: it is expected to fail, and make check
+# reports XPASS (a failure) once both work, so that it moves to the
+# passing tests.
+#  38. A slow pipe: the first line should show while the pipe is still
+#      open; rubi waits for a screenful or the end of the pipe first.
+#  39. A file appended to while open: G should show the new text; rubi
+#      keeps the size it saw when it opened the file.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+
+# 38. A slow pipe: one line, a pause, another.
+mkfifo "$e2e_tmp/fifo" || exit 99
+E2E_STDIN=$e2e_tmp/fifo
+# The writer: the first line now, the second once "go2" exists.
+( printf '第一行 first\n'; while [ ! -e "$e2e_tmp/go2" ]; do sleep 0.05; done
+  printf '第二行 second\n' ) > "$e2e_tmp/fifo" &
+writer=$!
+e2e_start 60 10
+E2E_STDIN=
+e2e_check "slow pipe: the first line shows while the pipe is open" \
+    e2e_wait_for 'first'
+e2e_check "slow pipe: the second line is not there yet" e2e__lacks 'second'
+: > "$e2e_tmp/go2"
+wait "$writer"
+e2e_keys G
+e2e_check "slow pipe: the second line shows once written (G)" \
+    e2e_wait_for 'second'
+e2e_keys q
+e2e_check_eq "slow pipe: q exits with 0" 0 "$(e2e_wait_exit)"
+
+# 39. Appended while open: G shows the new end.
+cp "$SAMPLE" "$e2e_tmp/grow.txt"
+e2e_start 100 30 --no-state grow.txt
+e2e_wait_mode above
+printf '\n新的一段 APPENDED-LINE\n' >> "$e2e_tmp/grow.txt"
+e2e_keys G
+e2e_check "appended while open: G shows the new text" \
+    e2e_wait_for 'APPENDED-LINE'
+e2e_keys q
+e2e_wait_exit > /dev/null
+
+e2e_done
