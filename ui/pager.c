@@ -726,7 +726,11 @@ draw(struct pager *pg)
 
 	erase();
 	if (pg->too_small) {
-		put_fit(0, 0, "terminal too small", pg->cols);
+		/* Not on a 1x1 screen: its only cell is the lower right corner,
+		 * which ncurses 6.4 writes by looking at the cell before it
+		 * (out of bounds there: valgrind sees the read). */
+		if (pg->rows > 1 || pg->cols > 1)
+			put_fit(0, 0, "terminal too small", pg->cols);
 		refresh();
 		return 0;
 	}
