@@ -5,8 +5,8 @@
  *
  * Invariants: runs are in order, disjoint and inside the block's glyphs;
  * a run is never empty; a reading lies inside the block's reading text, is
- * safe for a terminal and holds at most PARSE_GROUP_MAX characters, and
- * only ruby runs have one; parsing again without the memo gives the same
+ * safe for a terminal (and, for inline pinyin, holds at most
+ * PARSE_GROUP_MAX characters), and only ruby runs have one; parsing again without the memo gives the same
  * runs (the memo changes speed, never results); blocks tile the input.
  * Linear time is checked by libFuzzer's -timeout.
  */
@@ -31,7 +31,7 @@ count_chars(const char *s, size_t len)
 }
 
 static void
-check_runs(const struct block *b)
+check_runs(const struct block *b, enum notation n)
 {
 	const struct run *r;
 	uint32_t prev = 0;
@@ -46,8 +46,11 @@ check_runs(const struct block *b)
 			FUZZ_ASSERT(
 			        (size_t)r->rd_off + r->rd_len <= b->text_len);
 			fuzz_check_safe(b->text + r->rd_off, r->rd_len, 0);
-			FUZZ_ASSERT(count_chars(b->text + r->rd_off,
-			                    r->rd_len) <= PARSE_GROUP_MAX);
+			/* An inline pinyin group is short; the other notations
+			 * may give a long reading (layout cuts it with "…"). */
+			if (n == NOTATION_PINYIN)
+				FUZZ_ASSERT(count_chars(b->text + r->rd_off,
+				                    r->rd_len) <= PARSE_GROUP_MAX);
 		} else {
 			FUZZ_ASSERT(r->rd_len == 0);
 		}
@@ -104,7 +107,7 @@ fuzz_parse(enum notation n, const uint8_t *data, size_t size)
 		FUZZ_ASSERT(sp.off <= sp.end && sp.end <= sp.next);
 		FUZZ_ASSERT(sp.next <= size);
 		FUZZ_ASSERT(doc_parse(doc, &sp, &b) == STATUS_OK);
-		check_runs(b);
+		check_runs(b, n);
 		check_reparse(b, &o);
 		block_free(b);
 		if (++nb == FUZZ_BLOCKS_MAX ||
