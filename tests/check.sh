@@ -3,39 +3,17 @@
 # them: output format, summary, exit statuses.
 #
 # make check sets top_srcdir, top_builddir and RUBI_DATADIR; run by hand
-# from the build directory, the defaults below do the same.
+# from the build directory, the defaults of tests/clilib.sh do the same.
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${top_builddir:-.}
-RUBI_DATADIR=${RUBI_DATADIR:-$builddir/data}
-export RUBI_DATADIR
-
-rubi=$builddir/rubi
-sample=$srcdir/data/shandong-green-lowcarbon.txt
-
-if [ ! -x "$rubi" ]; then
-	echo "ERROR: no rubi binary at $rubi"
-	exit 99
-fi
+clilib_name=check
+. "${top_srcdir:-$(dirname "$0")/..}/tests/clilib.sh"
 if [ ! -r "$RUBI_DATADIR/unihan.tsv" ]; then
 	echo "ERROR: no $RUBI_DATADIR/unihan.tsv: the checks need the table"
 	exit 99
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubi-check.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
 # The known list lives in the state file: never the user's own.
 XDG_STATE_HOME=$tmp/state
 export XDG_STATE_HOME
-trap 'exit 99' HUP INT TERM
-
-failures=0
-ok() {
-	echo "ok: $*"
-}
-bad() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 # expect NAME WANT GOT: equal strings.
 expect() {
 	if [ "$2" = "$3" ]; then

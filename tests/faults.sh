@@ -4,32 +4,11 @@
 # Each check prints "ok: ..." or "FAIL: ..."; any failure fails the test.
 #
 # make check sets top_srcdir, top_builddir and RUBI_DATADIR; run by hand
-# from the build directory, the defaults below do the same.
+# from the build directory, the defaults of tests/clilib.sh do the same.
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${top_builddir:-.}
-RUBI_DATADIR=${RUBI_DATADIR:-$builddir/data}
-export RUBI_DATADIR
-rubi=$builddir/rubi
-sample=$srcdir/data/shandong-green-lowcarbon.txt
+clilib_name=faults
+. "${top_srcdir:-$(dirname "$0")/..}/tests/clilib.sh"
 escapes=$srcdir/tests/data/escapes.txt
-
-if [ ! -x "$rubi" ]; then
-	echo "ERROR: no rubi binary at $rubi"
-	exit 99
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubi-faults.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-failures=0
-ok() {
-	echo "ok: $*"
-}
-bad() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 # check DESC CMD...: ok when CMD succeeds.
 check() {
 	d=$1

@@ -6,33 +6,11 @@
 # input. The sample page is tests/data/ruby-sample.html.
 #
 # make check sets top_srcdir, top_builddir and RUBI_DATADIR; run by hand
-# from the build directory, the defaults below do the same.
+# from the build directory, the defaults of tests/clilib.sh do the same.
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${top_builddir:-.}
-RUBI_DATADIR=${RUBI_DATADIR:-$builddir/data}
-export RUBI_DATADIR
-
-rubi=$builddir/rubi
+clilib_name=html-cli
+. "${top_srcdir:-$(dirname "$0")/..}/tests/clilib.sh"
 page=$srcdir/tests/data/ruby-sample.html
-sample=$srcdir/data/shandong-green-lowcarbon.txt
-
-if [ ! -x "$rubi" ]; then
-	echo "ERROR: no rubi binary at $rubi"
-	exit 99
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubi-html.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-failures=0
-ok() {
-	echo "ok: $*"
-}
-bad() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 # Does file $1 hold an ESC byte or U+FFF9..U+FFFB?
 # shellcheck disable=SC2094
 unsafe() {

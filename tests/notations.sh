@@ -8,36 +8,15 @@
 #
 # make check sets top_srcdir, top_builddir and RUBI_DATADIR.
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${top_builddir:-.}
-RUBI_DATADIR=${RUBI_DATADIR:-$builddir/data}
-export RUBI_DATADIR
+clilib_name=notations
+. "${top_srcdir:-$(dirname "$0")/..}/tests/clilib.sh"
 LC_ALL=C.UTF-8
 export LC_ALL
-
-rubi=$builddir/rubi
 texts=$srcdir/tests/data/aozora-texts/sjis
-
-if [ ! -x "$rubi" ]; then
-	echo "ERROR: no rubi binary at $rubi"
-	exit 99
-fi
 if ! command -v iconv >/dev/null 2>&1; then
 	echo "ERROR: iconv not found"
 	exit 99
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubi-notations.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-
-failures=0
-ok() {
-	echo "ok: $*"
-}
-bad() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 # Occurrences of the fixed string $1 in file $2.
 count() {
 	grep -oF -- "$1" "$2" | wc -l | tr -d ' '
