@@ -9,22 +9,13 @@
 # in the source tree instead: read them before committing.
 #
 # make check sets top_srcdir, top_builddir and RUBI_DATADIR; run by hand
-# from the build directory, the defaults below do the same.
+# from the build directory, the defaults of tests/clilib.sh do the same.
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${top_builddir:-.}
-RUBI_DATADIR=${RUBI_DATADIR:-$builddir/data}
-export RUBI_DATADIR
-
-rubi=$builddir/rubi
-sample=$srcdir/data/shandong-green-lowcarbon.txt
+clilib_name=golden
+. "${top_srcdir:-$(dirname "$0")/..}/tests/clilib.sh"
 golden=$srcdir/tests/data/golden
 out=$builddir/tests
 
-if [ ! -x "$rubi" ]; then
-	echo "ERROR: no rubi binary at $rubi"
-	exit 99
-fi
 mkdir -p "$out" || exit 99
 if [ "${GENERATE:-}" = 1 ]; then
 	mkdir -p "$golden" || exit 99
