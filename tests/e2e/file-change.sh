@@ -1,7 +1,8 @@
 #!/bin/sh
-# e2e: the file changes while rubi shows it (RELIABILITY.md case 40; issue
-# 4): cut short at the end of the file, cut to nothing, written anew and
-# grown. rubi notices within a moment, says so, keeps the place as far as
+# e2e: the file changes while rubi shows it (RELIABILITY.md cases 39 and
+# 40; issue 4): cut short at the end of the file, cut to nothing, written
+# anew, and appended to. rubi notices within a moment, says so, keeps the
+# place as far as
 # the file still reaches, and never crashes.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 
@@ -44,4 +45,15 @@ e2e_check "written anew: ] finds the first section of the new text" \
 e2e_keys q
 e2e_check_eq "q: exit status 0" 0 "$(e2e_wait_exit)"
 e2e_check "no message on stderr" test ! -s "$e2e_tmp/stderr"
+
+# Appended while open (RELIABILITY.md case 39): G shows the new text.
+cp "$SAMPLE" "$e2e_tmp/grow.txt"
+e2e_start 100 30 --no-state grow.txt
+e2e_wait_mode above
+printf '\n新的一段 APPENDED-LINE\n' >> "$e2e_tmp/grow.txt"
+e2e_keys G
+e2e_check "appended while open: G shows the new text" \
+    e2e_wait_for 'APPENDED-LINE'
+e2e_keys q
+e2e_check_eq "appended: q exits with 0" 0 "$(e2e_wait_exit)"
 e2e_done
