@@ -2,8 +2,7 @@
 # e2e: the file changes while rubi shows it (RELIABILITY.md cases 39 and
 # 40; issue 4): cut short at the end of the file, cut to nothing, written
 # anew, and appended to. rubi notices within a moment, says so, keeps the
-# place as far as
-# the file still reaches, and never crashes.
+# place as far as the file still reaches, and never crashes.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 
 e2e_copies 30 grow.txt
