@@ -49,7 +49,7 @@ same_glyph(const struct glyph *a, const struct glyph *b, uint32_t shift)
 int
 fuzz_utf8(const uint8_t *data, size_t size)
 {
-	struct utf8_opts o = {1, 0, 0};
+	struct utf8_opts o = {1, 0, 0, 0};
 	struct glyph *g = NULL, *ga = NULL, *gb = NULL;
 	size_t n, na, nb, i, k, slen, slen2;
 	const char *s = (const char *)data;
