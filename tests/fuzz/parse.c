@@ -108,7 +108,11 @@ fuzz_parse(enum notation n, const uint8_t *data, size_t size)
 		FUZZ_ASSERT(sp.next <= size);
 		FUZZ_ASSERT(doc_parse(doc, &sp, &b) == STATUS_OK);
 		check_runs(b, n);
-		check_reparse(b, &o);
+		/* The Aozora parser takes no memo, and rewrites the glyphs it
+		 * parses (notes removed): parsing its output again is not the
+		 * same input. */
+		if (n != NOTATION_AOZORA)
+			check_reparse(b, &o);
 		block_free(b);
 		if (++nb == FUZZ_BLOCKS_MAX ||
 		        doc_block_next(doc, &sp, &next) != STATUS_OK)
