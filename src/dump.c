@@ -5,7 +5,8 @@
  * chunks of DUMP_CHUNK bytes at block starts (the block around each
  * multiple of DUMP_CHUNK, a rule every thread computes alike), each thread
  * lays out whole chunks over a document of its own (doc_clone), and the
- * calling thread writes the chunks in order. At most DUMP_SLOTS chunks are
+ * calling thread lays out and writes the first chunk itself, then writes
+ * the others in order. At most DUMP_SLOTS chunks are
  * held at once, so memory stays bounded whatever the size of the file.
  */
 #include "config.h"
@@ -233,13 +234,15 @@ dump_parallel(
 	pthread_t tid[DUMP_THREADS_MAX];
 	struct slot *sl;
 	enum status st = STATUS_OK;
-	size_t k;
+	size_t k, end, cap = 4096;
+	char *row;
 	int i, started = 0;
 
 	memset(&par, 0, sizeof(par));
 	par.how = *how;
 	par.nchunks = (doc_size(doc) + DUMP_CHUNK - 1) / DUMP_CHUNK;
 	par.nslots = 2 * (size_t)n;
+	par.next = 1; /* chunk 0 is this thread's */
 	for (i = 0; i < n && st == STATUS_OK; i++)
 		st = doc_clone(doc, &par.docs[i]);
 	if (st != STATUS_OK)
@@ -262,8 +265,24 @@ dump_parallel(
 		goto out_threads;
 	}
 
-	/* Write the chunks in order as they are done. */
-	for (k = 0; k < par.nchunks && st == STATUS_OK; k++) {
+	/* Chunk 0 here, written as it is laid out, so that the first rows
+	 * come at once (a whole chunk can take long: a line of NULs); then
+	 * the others in order as they are done. */
+	row = malloc(cap);
+	st = row == NULL ? STATUS_NOMEM : chunk_start(doc, 1, &end);
+	if (st == STATUS_OK)
+		st = dump_range(doc, 0, end, how, out, &row, &cap);
+	free(row);
+	if (st != STATUS_OK) {
+		pthread_mutex_lock(&par.lock);
+		if (!par.stop) {
+			par.stop = 1;
+			par.fail = st;
+		}
+		pthread_cond_broadcast(&par.cond);
+		pthread_mutex_unlock(&par.lock);
+	}
+	for (k = 1; k < par.nchunks && st == STATUS_OK; k++) {
 		sl = &par.slot[k % par.nslots];
 		pthread_mutex_lock(&par.lock);
 		/* A chunk once taken is always done; after a failure the
