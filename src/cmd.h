@@ -43,6 +43,7 @@ enum cmd {
 	CMD_KNOWN,         /* popup: mark the character known, or not */
 	CMD_ALL_READINGS,  /* show the readings of known characters too */
 	CMD_READING_STYLE, /* marks -> numbers -> plain -> zhuyin -> marks */
+	CMD_REOPEN,        /* read the file again from its name */
 };
 
 #endif

@@ -130,3 +130,21 @@ detect_notation(const char *name, const char *buf, size_t len)
 		return NOTATION_ZHUYIN;
 	return NOTATION_PINYIN;
 }
+
+int
+detect_binary(const char *buf, size_t len)
+{
+	size_t i, ctl = 0;
+	unsigned char c;
+
+	if (memchr(buf, '\0', len) != NULL)
+		return 1;
+	for (i = 0; i < len && i < 512; i++) {
+		c = (unsigned char)buf[i];
+		if ((c < 0x20 || c == 0x7f) && c != '\t' && c != '\n' &&
+		        c != '\r' && c != '\f' && c != '\v' && c != '\b' &&
+		        c != 0x1b)
+			ctl++;
+	}
+	return ctl > 5;
+}

@@ -23,6 +23,15 @@
  */
 enum notation detect_notation(const char *name, const char *buf, size_t len);
 
+/*
+ * Does buf[0..len), the start of a document, look like a binary file
+ * rather than text (as less decides before asking "See it anyway?")? A
+ * NUL byte, or more than 5 control bytes other than tab, LF, CR, FF, VT,
+ * BS and ESC in the first 512 bytes. rubi shows it anyway, with
+ * placeholders, and says so.
+ */
+int detect_binary(const char *buf, size_t len);
+
 /* The notation's name as --format spells it ("aozora"); static. */
 const char *detect_name(enum notation n);
 

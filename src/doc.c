@@ -71,6 +71,13 @@ doc_free(struct doc *doc)
 	free(doc);
 }
 
+void
+doc_set_source(struct doc *doc, struct source *src)
+{
+	source_free(doc->src);
+	doc->src = src;
+}
+
 enum notation
 doc_notation(const struct doc *doc)
 {

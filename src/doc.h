@@ -133,6 +133,13 @@ void doc_free(struct doc *doc);
 /* The notation the document is parsed in. */
 enum notation doc_notation(const struct doc *doc);
 
+/*
+ * Read from `src` from now on (the file read again by its name): the old
+ * source is freed, the document takes `src`. Blocks and layouts made from
+ * the old one are stale (see view_reload).
+ */
+void doc_set_source(struct doc *doc, struct source *src);
+
 /* The source (borrowed, valid until doc_free). */
 struct source *doc_source(struct doc *doc);
 

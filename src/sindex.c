@@ -20,8 +20,10 @@ struct sindex {
 	struct doc *doc;
 	struct section *s;
 	size_t n, cap;
-	struct bspan next; /* the next block to scan */
+	struct bspan next; /* the next block to scan (or the last scanned) */
 	int started, complete;
+	int scanned_next; /* next has been scanned: move on from it */
+	int waiting;      /* the last step stopped at the end of a pipe */
 };
 
 enum status
@@ -153,6 +155,17 @@ add(struct sindex *ix, size_t off, const char *title)
 	return STATUS_OK;
 }
 
+/*
+ * Does b end where a pipe's input ends so far, without an LF? Then its
+ * line may go on: it is not scanned until it ends.
+ */
+static int
+line_open(struct doc *doc, const struct bspan *b)
+{
+	return !source_complete(doc_source(doc)) && b->end == b->next &&
+	        b->next >= doc_size(doc);
+}
+
 enum status
 sindex_step(struct sindex *ix, size_t budget)
 {
@@ -163,6 +176,7 @@ sindex_step(struct sindex *ix, size_t budget)
 
 	if (ix->complete)
 		return STATUS_OK;
+	ix->waiting = 0;
 	if (!ix->started) {
 		st = doc_block_at(ix->doc, 0, &ix->next);
 		if (st != STATUS_OK)
@@ -170,6 +184,31 @@ sindex_step(struct sindex *ix, size_t budget)
 		ix->started = 1;
 	}
 	for (;;) {
+		if (ix->scanned_next) {
+			st = doc_block_next(ix->doc, &ix->next, &ix->next);
+			if (st == STATUS_RANGE) {
+				if (source_complete(doc_source(ix->doc)))
+					ix->complete = 1;
+				else
+					ix->waiting = 1;
+				return STATUS_OK;
+			}
+			if (st != STATUS_OK)
+				return st;
+			ix->scanned_next = 0;
+			if (done >= budget)
+				return STATUS_OK;
+		}
+		if (line_open(ix->doc, &ix->next)) {
+			/* Read on: the line may have ended by now. */
+			st = doc_block_at(ix->doc, ix->next.off, &ix->next);
+			if (st != STATUS_OK)
+				return st;
+			if (line_open(ix->doc, &ix->next)) {
+				ix->waiting = 1;
+				return STATUS_OK;
+			}
+		}
 		st = maybe_heading(ix->doc, &ix->next, &maybe);
 		if (st != STATUS_OK)
 			return st;
@@ -182,16 +221,14 @@ sindex_step(struct sindex *ix, size_t budget)
 				return st;
 		}
 		done += ix->next.next - ix->next.off + 1;
-		st = doc_block_next(ix->doc, &ix->next, &ix->next);
-		if (st == STATUS_RANGE) {
-			ix->complete = 1;
-			return STATUS_OK;
-		}
-		if (st != STATUS_OK)
-			return st;
-		if (done >= budget)
-			return STATUS_OK;
+		ix->scanned_next = 1;
 	}
+}
+
+int
+sindex_waiting(const struct sindex *ix)
+{
+	return ix->waiting;
 }
 
 int

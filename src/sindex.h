@@ -37,6 +37,12 @@ enum status sindex_step(struct sindex *ix, size_t budget);
 /* Has the whole document been scanned? */
 int sindex_complete(const struct sindex *ix);
 
+/*
+ * Did the last step stop because a pipe in live mode (source_set_live)
+ * has given all it has so far? Step again once it has more to read.
+ */
+int sindex_waiting(const struct sindex *ix);
+
 /* Bytes scanned so far. */
 size_t sindex_scanned(const struct sindex *ix);
 

@@ -8,9 +8,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -28,6 +30,9 @@ struct source {
 	size_t win_off;        /* file offset of win[0] */
 	size_t win_len;        /* valid bytes in win */
 	struct timespec mtime; /* file mode: modification time seen */
+	int live;              /* memory mode: never wait for the pipe */
+	size_t limit;          /* memory mode: bytes kept at most (0: any) */
+	int capped;            /* reading stopped at limit */
 };
 
 enum status
@@ -176,15 +181,29 @@ source_complete(const struct source *src)
 	return src->complete;
 }
 
-/* Memory mode: read the pipe until `need` bytes are held or it ends. */
+/*
+ * Memory mode: read the pipe until `need` bytes are held or it ends (or,
+ * when live, until it has nothing more to give right now).
+ */
 static enum status
 fill(struct source *src, size_t need)
 {
-	size_t ncap;
+	struct pollfd pfd;
+	size_t ncap, room;
 	ssize_t r;
 	char *nm;
 
 	while (!src->complete && src->size < need) {
+		if (src->limit && src->size >= src->limit) {
+			src->complete = src->capped = 1;
+			break;
+		}
+		if (src->live) {
+			pfd.fd = src->fd;
+			pfd.events = POLLIN;
+			if (poll(&pfd, 1, 0) != 1)
+				break; /* nothing there yet (or EINTR) */
+		}
 		if (src->cap - src->size < PIPE_CHUNK) {
 			ncap = src->cap ? src->cap * 2 : 4 * PIPE_CHUNK;
 			nm = realloc(src->mem, ncap);
@@ -193,10 +212,16 @@ fill(struct source *src, size_t need)
 			src->mem = nm;
 			src->cap = ncap;
 		}
-		r = read(src->fd, src->mem + src->size, src->cap - src->size);
+		room = src->cap - src->size;
+		if (src->limit && room > src->limit - src->size)
+			room = src->limit - src->size;
+		r = read(src->fd, src->mem + src->size, room);
 		if (r < 0) {
-			if (errno == EINTR || errno == EAGAIN)
+			if (errno == EINTR || errno == EAGAIN) {
+				if (src->live)
+					break;
 				continue;
+			}
 			return STATUS_IO;
 		}
 		if (r == 0)
@@ -206,10 +231,103 @@ fill(struct source *src, size_t need)
 	return STATUS_OK;
 }
 
+void
+source_set_live(struct source *src, int live)
+{
+	src->live = live;
+}
+
+void
+source_set_limit(struct source *src, size_t limit)
+{
+	if (!src->is_file && src->fd >= 0)
+		src->limit = limit;
+}
+
+int
+source_capped(const struct source *src)
+{
+	return src->capped;
+}
+
+int
+source_wait_fd(const struct source *src)
+{
+	return src->is_file || src->complete ? -1 : src->fd;
+}
+
+enum status
+source_prefetch(struct source *src, size_t want, int ms)
+{
+	struct pollfd pfd;
+	struct timespec t0, t;
+	long left;
+	int live = src->live, r;
+	enum status st = STATUS_OK;
+
+	if (src->is_file)
+		return STATUS_OK;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	src->live = 1;
+	while (st == STATUS_OK && !src->complete && src->size < want) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = ms -
+		        ((t.tv_sec - t0.tv_sec) * 1000L +
+		                (t.tv_nsec - t0.tv_nsec) / 1000000L);
+		/* Wait for the first bytes however long; the rest, not. */
+		if (left <= 0 && src->size > 0)
+			break;
+		pfd.fd = src->fd;
+		pfd.events = POLLIN;
+		r = poll(&pfd, 1, src->size > 0 ? (int)left : -1);
+		if (r == -1 && errno != EINTR)
+			st = STATUS_IO;
+		else if (r == -1 && src->size == 0)
+			break; /* a signal: let the caller look */
+		else if (r == 1)
+			st = fill(src, want);
+	}
+	src->live = live;
+	return st;
+}
+
+int
+source_wait(const struct source *src, int ms)
+{
+	struct pollfd pfd;
+
+	pfd.fd = source_wait_fd(src);
+	if (pfd.fd == -1)
+		return 1;
+	pfd.events = POLLIN;
+	return poll(&pfd, 1, ms);
+}
+
+enum status
+source_read_more(struct source *src)
+{
+	int live = src->live;
+	enum status st;
+
+	src->live = 1;
+	st = fill(src, (size_t)-1);
+	src->live = live;
+	return st;
+}
+
 enum status
 source_read_all(struct source *src)
 {
-	return src->is_file ? STATUS_OK : fill(src, (size_t)-1);
+	int live;
+	enum status st;
+
+	if (src->is_file)
+		return STATUS_OK;
+	live = src->live;
+	src->live = 0;
+	st = fill(src, (size_t)-1);
+	src->live = live;
+	return st;
 }
 
 enum status

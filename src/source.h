@@ -74,7 +74,51 @@ int source_changed(struct source *src);
 /* Has the end of the input been seen (always true for files)? */
 int source_complete(const struct source *src);
 
-/* Read a pipe to its end (no-op for files). STATUS_IO, STATUS_NOMEM. */
+/* Read a pipe to its end (no-op for files), waiting for it even in live
+ * mode. STATUS_IO, STATUS_NOMEM. */
 enum status source_read_all(struct source *src);
+
+/*
+ * Live mode for a pipe (the reader's): reads never wait, so source_get()
+ * gives what has arrived and the last line may be partial (shorter than
+ * asked while the input is not complete). Off at first.
+ */
+void source_set_live(struct source *src, int live);
+
+/*
+ * Keep at most `limit` bytes of a pipe (0: no limit): reading stops
+ * there, the input counts as complete and source_capped() says so. No-op
+ * for files and memory copies.
+ */
+void source_set_limit(struct source *src, size_t limit);
+int source_capped(const struct source *src);
+
+/*
+ * The descriptor to poll() for more input: a pipe not yet read to its
+ * end; -1 otherwise.
+ */
+int source_wait_fd(const struct source *src);
+
+/*
+ * Wait until a pipe has given `want` bytes or has ended, but no longer
+ * than `ms` milliseconds once its first bytes are in (no-op for files):
+ * a sample to detect the notation from, without waiting on a slow pipe.
+ * Returns early, with what there is, when a signal arrives before the
+ * first bytes. STATUS_IO, STATUS_NOMEM.
+ */
+enum status source_prefetch(struct source *src, size_t want, int ms);
+
+/*
+ * Wait up to `ms` milliseconds (-1: for ever) until a pipe has more to
+ * read or has ended: 1 then (and at once for a file or a complete
+ * input), 0 on timeout, -1 on error or a signal (errno set).
+ */
+int source_wait(const struct source *src, int ms);
+
+/*
+ * Read what a pipe has to give now, without waiting (no-op for files).
+ * STATUS_IO, STATUS_NOMEM.
+ */
+enum status source_read_more(struct source *src);
 
 #endif

@@ -79,7 +79,19 @@ struct state_rec {
 	long long size;            /* document size in bytes when saved */
 	long long mtime;           /* document mtime, seconds since the epoch */
 	size_t marks[STATE_MARKS]; /* byte offsets, STATE_UNSET if not set */
+	uint64_t head;             /* state_head_hash() of the document; 0:
+	                              not known (saved by an older rubi) */
 };
+
+/* The bytes of a document that state_head_hash() reads. */
+#define STATE_HEAD_BYTES (64 * 1024)
+
+/*
+ * A hash (never 0) of the first STATE_HEAD_BYTES of the file at `path`,
+ * so that a file rewritten with the same size and mtime is not taken for
+ * the one a position was saved for. STATUS_IO when it cannot be read.
+ */
+enum status state_head_hash(const char *path, uint64_t *out);
 
 /* An in-memory table of records, keyed by the document's path. */
 struct state;

@@ -95,7 +95,9 @@ get_layout(struct view *v, const struct bspan *span, struct layout **out)
 
 	for (i = 0; i < VIEW_CACHE; i++) {
 		e = &v->cache[i];
-		if (!e->used || e->blk->span.off != span->off)
+		/* The end too: a pipe's last line grows as it arrives. */
+		if (!e->used || e->blk->span.off != span->off ||
+		        e->blk->span.next != span->next)
 			continue;
 		if (e->lay == NULL) {
 			st = layout_block_ex(e->blk, v->cols, drawn_mode(v),
@@ -486,14 +488,17 @@ view_at_end(const struct view *v)
 const struct block *
 view_cached_block(const struct view *v, size_t off)
 {
+	const struct centry *best = NULL;
 	int i;
 
+	/* The newest match: an older one may be a pipe's line cut short. */
 	for (i = 0; i < VIEW_CACHE; i++)
 		if (v->cache[i].used && off >= v->cache[i].blk->span.off &&
 		        (off < v->cache[i].blk->span.next ||
-		                off == v->cache[i].blk->span.off))
-			return v->cache[i].blk;
-	return NULL;
+		                off == v->cache[i].blk->span.off) &&
+		        (best == NULL || v->cache[i].used > best->used))
+			best = &v->cache[i];
+	return best ? best->blk : NULL;
 }
 
 unsigned long

@@ -266,6 +266,27 @@ format_names_round_trip(void **state)
 	assert_false(detect_parse_name("", &n));
 }
 
+static void
+binary_files_are_told_from_text(void **state)
+{
+	static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0";
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+	static const char ctl[] = "a\x01" "b\x02" "c\x03" "d\x04" "e\x05" "f\x06" "g";
+	static const char esc[] = "\x1b[31mred\x1b[0m\tand\r\n\f\b";
+	size_t len;
+	char *sample = testlib_sample_bytes(&len);
+
+	(void)state;
+	assert_true(detect_binary(elf, sizeof(elf) - 1));
+	assert_true(detect_binary(png, sizeof(png) - 1));
+	assert_true(detect_binary(ctl, sizeof(ctl) - 1));
+	/* Text with escapes, tabs and CR LF is text (shown safely). */
+	assert_false(detect_binary(esc, sizeof(esc) - 1));
+	assert_false(detect_binary(sample, len));
+	assert_false(detect_binary("", 0));
+	free(sample);
+}
+
 int
 main(void)
 {
@@ -273,6 +294,7 @@ main(void)
 	        cmocka_unit_test(
 	                utf8_text_is_utf8_even_when_the_sample_cuts_a_character),
 	        cmocka_unit_test(aozora_files_are_recognised_as_shift_jis),
+	        cmocka_unit_test(binary_files_are_told_from_text),
 	        cmocka_unit_test(euc_jp_is_recognised),
 	        cmocka_unit_test(chinese_in_gb18030_and_big5_is_recognised),
 	        cmocka_unit_test(other_bytes_are_not_guessed),

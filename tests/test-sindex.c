@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -434,6 +435,57 @@ outline_with_a_failing_writer_is_an_io_error(void **state)
 	doc_free(doc);
 }
 
+/* A pipe in live mode: a heading is indexed once its line has ended,
+ * the index waits (not complete) while the pipe is open, and a line that
+ * arrives in pieces is indexed once, whole. */
+static void
+live_pipe_is_indexed_as_its_lines_arrive(void **state)
+{
+	struct doc_opts opts;
+	struct source *src = NULL;
+	struct doc *doc = NULL;
+	struct sindex *ix = NULL;
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(source_from_fd(fds[0], &src), STATUS_OK);
+	source_set_live(src, 1);
+	memset(&opts, 0, sizeof(opts));
+	opts.notation = NOTATION_PINYIN;
+	opts.ambiwidth = 1;
+	assert_int_equal(doc_new(src, &opts, &doc), STATUS_OK);
+	assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
+
+	assert_int_equal(sindex_step(ix, (size_t)-1), STATUS_OK);
+	assert_true(sindex_waiting(ix)); /* nothing yet */
+	assert_false(sindex_complete(ix));
+
+	assert_int_equal(write(fds[1], "# One\ntext\n# Tw", 15), 15);
+	assert_int_equal(sindex_step(ix, (size_t)-1), STATUS_OK);
+	assert_true(sindex_waiting(ix));
+	assert_int_equal(sindex_count(ix), 1); /* "# Tw" has not ended */
+	assert_string_equal(sindex_get(ix, 0)->title, "One");
+
+	assert_int_equal(write(fds[1], "o\nmore\n", 7), 7);
+	assert_int_equal(sindex_step(ix, (size_t)-1), STATUS_OK);
+	assert_int_equal(sindex_count(ix), 2);
+	assert_string_equal(sindex_get(ix, 1)->title, "Two");
+	assert_int_equal(sindex_get(ix, 1)->off, 11);
+	assert_true(sindex_waiting(ix));
+
+	assert_int_equal(write(fds[1], "# Three", 7), 7);
+	close(fds[1]);
+	assert_int_equal(sindex_step(ix, (size_t)-1), STATUS_OK);
+	assert_true(sindex_complete(ix));
+	assert_false(sindex_waiting(ix));
+	assert_int_equal(sindex_count(ix), 3); /* the pipe ended: the last
+	                                          line is whole */
+	assert_string_equal(sindex_get(ix, 2)->title, "Three");
+	sindex_free(ix);
+	doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -452,6 +504,7 @@ main(void)
 	        cmocka_unit_test(
 	                section_at_reads_back_where_the_index_has_not_been),
 	        cmocka_unit_test(outline_with_a_failing_writer_is_an_io_error),
+	        cmocka_unit_test(live_pipe_is_indexed_as_its_lines_arrive),
 	};
 
 	return cmocka_run_group_tests(

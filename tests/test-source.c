@@ -306,9 +306,10 @@ pipe_is_read_only_as_far_as_asked(void **state)
 	free(b);
 }
 
-/* A child that writes `len` pattern bytes to fd in odd-sized pieces. */
+/* A child that writes `len` pattern bytes to fd in odd-sized pieces (it
+ * closes `rd`, the pipe's read end, so that it sees EPIPE when we do). */
 static pid_t
-writer(int fd, size_t len)
+writer(int fd, int rd, size_t len)
 {
 	char *b = pat_buf(len);
 	size_t done, n;
@@ -318,6 +319,7 @@ writer(int fd, size_t len)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		close(rd);
 		for (done = 0; done < len; done += (size_t)r) {
 			n = len - done < 7777 ? len - done : 7777;
 			r = write(fd, b + done, n);
@@ -342,7 +344,7 @@ pipe_from_another_process_is_read_to_its_end(void **state)
 
 	(void)state;
 	assert_int_equal(pipe(fds), 0);
-	pid = writer(fds[1], len);
+	pid = writer(fds[1], fds[0], len);
 	close(fds[1]);
 	assert_int_equal(source_from_fd(fds[0], &src), STATUS_OK);
 
@@ -408,6 +410,111 @@ empty_pipe_is_a_complete_empty_source(void **state)
 	assert_int_equal(got, 0);
 	assert_true(source_complete(src));
 	assert_int_equal(source_size(src), 0);
+	source_free(src);
+}
+
+/* Live mode: what has arrived, never a wait (the watchdog would fire). */
+static void
+live_pipe_gives_what_has_arrived_without_waiting(void **state)
+{
+	struct source *src = NULL;
+	const char *p;
+	size_t got;
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(source_from_fd(fds[0], &src), STATUS_OK);
+	source_set_live(src, 1);
+	assert_int_equal(source_wait_fd(src), fds[0]);
+	get_ok(src, 0, 100, &p, &got);
+	assert_int_equal(got, 0);
+	assert_false(source_complete(src));
+	assert_int_equal(source_wait(src, 0), 0); /* nothing to read */
+
+	assert_int_equal(write(fds[1], "line one\nline t", 16), 16);
+	assert_int_equal(source_wait(src, 1000), 1);
+	get_ok(src, 0, 100, &p, &got);
+	assert_int_equal(got, 16); /* a partial line, as it came */
+	assert_memory_equal(p, "line one\nline t", 16);
+	assert_false(source_complete(src));
+
+	assert_int_equal(write(fds[1], "wo\n", 3), 3);
+	assert_int_equal(source_read_more(src), STATUS_OK);
+	assert_int_equal(source_size(src), 19);
+	close(fds[1]);
+	assert_int_equal(source_read_more(src), STATUS_OK);
+	assert_true(source_complete(src));
+	assert_int_equal(source_wait_fd(src), -1);
+	assert_int_equal(source_wait(src, -1), 1); /* ended: no wait */
+	source_free(src);
+}
+
+static void
+read_all_waits_for_the_end_even_in_live_mode(void **state)
+{
+	const size_t len = 1024 * 1024 + 3;
+	struct source *src = NULL;
+	int fds[2], wst;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	pid = writer(fds[1], fds[0], len);
+	close(fds[1]);
+	assert_int_equal(source_from_fd(fds[0], &src), STATUS_OK);
+	source_set_live(src, 1);
+	assert_int_equal(source_read_all(src), STATUS_OK);
+	assert_true(source_complete(src));
+	assert_int_equal(source_size(src), len);
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	source_free(src);
+}
+
+static void
+pipe_is_kept_to_its_limit_and_says_so(void **state)
+{
+	struct source *src = NULL;
+	const char *p;
+	size_t got;
+	int fds[2], wst;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	pid = writer(fds[1], fds[0], 3 * 1024 * 1024);
+	close(fds[1]);
+	assert_int_equal(source_from_fd(fds[0], &src), STATUS_OK);
+	source_set_limit(src, 1000000);
+	assert_false(source_capped(src));
+	assert_int_equal(source_read_all(src), STATUS_OK);
+	assert_true(source_complete(src));
+	assert_true(source_capped(src));
+	assert_int_equal(source_size(src), 1000000);
+	get_ok(src, 999990, 100, &p, &got);
+	assert_int_equal(got, 10);
+	assert_true(is_pat(p, 999990, 10));
+	source_free(src); /* the writer gets EPIPE */
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+}
+
+static void
+prefetch_waits_for_the_first_bytes_only(void **state)
+{
+	struct source *src = NULL;
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "abc", 3), 3);
+	assert_int_equal(source_from_fd(fds[0], &src), STATUS_OK);
+	/* 3 bytes of the 65536 asked for: back after about 50 ms. */
+	assert_int_equal(source_prefetch(src, 65536, 50), STATUS_OK);
+	assert_int_equal(source_size(src), 3);
+	assert_false(source_complete(src));
+	close(fds[1]);
+	assert_int_equal(source_prefetch(src, 65536, 50), STATUS_OK);
+	assert_true(source_complete(src));
 	source_free(src);
 }
 
@@ -507,6 +614,18 @@ main(void)
 	                disarm_watchdog),
 	        cmocka_unit_test_setup_teardown(
 	                empty_pipe_is_a_complete_empty_source, arm_watchdog,
+	                disarm_watchdog),
+	        cmocka_unit_test_setup_teardown(
+	                live_pipe_gives_what_has_arrived_without_waiting,
+	                arm_watchdog, disarm_watchdog),
+	        cmocka_unit_test_setup_teardown(
+	                read_all_waits_for_the_end_even_in_live_mode,
+	                arm_watchdog, disarm_watchdog),
+	        cmocka_unit_test_setup_teardown(
+	                pipe_is_kept_to_its_limit_and_says_so, arm_watchdog,
+	                disarm_watchdog),
+	        cmocka_unit_test_setup_teardown(
+	                prefetch_waits_for_the_first_bytes_only, arm_watchdog,
 	                disarm_watchdog),
 	        cmocka_unit_test(directory_is_refused_with_eisdir),
 	        cmocka_unit_test(missing_file_is_refused_with_enoent),

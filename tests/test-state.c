@@ -165,6 +165,7 @@ rec_at(size_t off)
 	r.off = off;
 	r.size = 100000;
 	r.mtime = 1700000000;
+	r.head = 0;
 	for (i = 0; i < STATE_MARKS; i++)
 		r.marks[i] = STATE_UNSET;
 	return r;
@@ -231,6 +232,7 @@ a_saved_position_and_marks_are_there_after_reopening(void **ts)
 
 	r.size = 5000;
 	r.mtime = -86400; /* a file from before 1970 */
+	r.head = 0x0123456789abcdefULL;
 	r.marks[0] = 0;
 	r.marks[25] = 4999;
 	assert_int_equal(state_new(&mine), STATUS_OK);
@@ -597,6 +599,10 @@ malformed_lines_are_skipped_and_the_rest_kept(void **ts)
 		"/empty-number\t\t0\t0\t-\n"
 		"/four-fields\t1\t2\t3\n"
 		"/six-fields\t1\t2\t3\t-\t9\n"
+		"/head-zero\t1\t2\t3\t-\t0000000000000000\n"
+		"/head-not-hex\t1\t2\t3\t-\t00000000000000ag\n"
+		"/seven-fields\t1\t2\t3\t-\t00000000000000ab\t1\n"
+		"/head\t1\t2\t3\t-\t00000000000000aB\n"
 		"/marks25\t1\t2\t3\t" DASHES(24) "\n"
 		"/marks27\t1\t2\t3\t" DASHES(26) "\n"
 		"/mark-bad\t1\t2\t3\t1,2,x," DASHES(22) "\n"
@@ -621,11 +627,15 @@ malformed_lines_are_skipped_and_the_rest_kept(void **ts)
 	assert_int_equal(state_from_buffer(text, sizeof(text) - 1, &st,
 	    &corrupt), STATUS_OK);
 	assert_false(corrupt);
-	assert_int_equal(state_count(st), 2);
-	assert_int_equal(state_skipped(st), 22);
+	assert_int_equal(state_count(st), 3);
+	assert_int_equal(state_skipped(st), 25);
 	g = state_get(st, "/good1");
 	assert_non_null(g);
 	assert_int_equal(g->off, 5);
+	assert_true(g->head == 0); /* five fields: an older rubi's record */
+	g = state_get(st, "/head");
+	assert_non_null(g);
+	assert_true(g->head == 0xab);
 	g = state_get(st, "/good2A\\");
 	assert_non_null(g);
 	assert_int_equal(g->size, -2);
@@ -633,6 +643,35 @@ malformed_lines_are_skipped_and_the_rest_kept(void **ts)
 	assert_int_equal(g->marks[24], 24);
 	assert_true(g->marks[25] == (size_t)18446744073709551614ull);
 	state_free(st);
+}
+
+static void
+head_hash_tells_files_of_the_same_size_apart(void **ts)
+{
+	struct fx *fx = *ts;
+	char a[PATH_MAX + 16], b[PATH_MAX + 16];
+	uint64_t ha, ha2, hb;
+	FILE *f;
+
+	snprintf(a, sizeof(a), "%s/head-a", fx->dir);
+	snprintf(b, sizeof(b), "%s/head-b", fx->dir);
+	f = fopen(a, "w");
+	assert_non_null(f);
+	fputs("2\xe6\x9c\x88 one article\n", f);
+	fclose(f);
+	f = fopen(b, "w");
+	assert_non_null(f);
+	fputs("3\xe6\x9c\x88 one article\n", f);
+	fclose(f);
+	assert_int_equal(state_head_hash(a, &ha), STATUS_OK);
+	assert_int_equal(state_head_hash(a, &ha2), STATUS_OK);
+	assert_int_equal(state_head_hash(b, &hb), STATUS_OK);
+	assert_true(ha == ha2);
+	assert_true(ha != hb);
+	assert_true(ha != 0 && hb != 0);
+	unlink(a);
+	unlink(b);
+	assert_int_equal(state_head_hash(a, &ha), STATUS_IO);
 }
 
 /* A tiny xorshift generator for the invariant test below. */
@@ -1319,6 +1358,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(a_saved_position_and_marks_are_there_after_reopening),
+		T(head_hash_tells_files_of_the_same_size_apart),
 		T(loading_saving_and_loading_again_changes_nothing),
 		cmocka_unit_test(extreme_numbers_round_trip),
 		T(a_file_name_with_newline_tab_and_escape_stays_one_record),

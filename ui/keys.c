@@ -70,6 +70,8 @@ const struct binding keys_table[] = {
                 "show the readings of known characters too, or not"},
         {'R', 0, CMD_READING_STYLE, "R",
                 "readings as marks, numbers, plain or zhuyin"},
+        {'E', 0, CMD_REOPEN, "E",
+                "read the file again by its name (after it was replaced)"},
         {'h', 0, CMD_HELP, "h", "show the keys"},
         {KEY_F(1), 1, CMD_HELP, "F1", NULL},
 };

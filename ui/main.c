@@ -52,6 +52,7 @@ enum {
 	OPT_EXPORT,
 	OPT_READINGS,
 	OPT_TONE_COLORS,
+	OPT_MAX_PIPE,
 };
 
 static const struct option longopts[] = {
@@ -72,6 +73,7 @@ static const struct option longopts[] = {
         {"known", required_argument, NULL, OPT_KNOWN},
         {"readings", required_argument, NULL, OPT_READINGS},
         {"tone-colors", required_argument, NULL, OPT_TONE_COLORS},
+        {"max-pipe", required_argument, NULL, OPT_MAX_PIPE},
         {NULL, 0, NULL, 0},
 };
 
@@ -129,7 +131,10 @@ usage(FILE *f)
 	      "characters: 1 or 2\n"
 	      "      --no-state        neither read nor save the reading "
 	      "position and the\n"
-	      "                        known characters\n"
+	      "                        known characters (also when "
+	      "RUBI_NO_STATE is set)\n"
+	      "      --max-pipe=MIB    keep at most MIB MiB of a pipe in the "
+	      "reader (256)\n"
 	      "  -h, --help            show this help and exit\n"
 	      "      --version         show the version and exit\n\n"
 	      "In the reader, press h for the keys. See rubi(1).\n",
@@ -421,6 +426,12 @@ read_whole(struct source *src, size_t max, char **out, size_t *out_len)
 	for (;;) {
 		if (source_get(src, off, SOURCE_WINDOW, &p, &got) != STATUS_OK)
 			break;
+		if (got == 0 && !source_complete(src)) {
+			/* A pipe in live mode: wait for the rest. */
+			if (source_wait(src, -1) == -1 && errno != EINTR)
+				break;
+			continue;
+		}
 		if (got == 0) {
 			*out = buf;
 			*out_len = off;
@@ -587,10 +598,49 @@ html_input(const char *name, const char *file, int forced, struct source **src,
 	return 0;
 }
 
+/* How the file was opened, to open it again the same way (E). */
+struct reopen_ctx {
+	const char *file;
+	const char *encoding; /* the one used, or NULL for UTF-8 */
+	int html;             /* converted from HTML */
+};
+
+static int
+reopen(void *vctx, struct source **out, char *msg, size_t size)
+{
+	struct reopen_ctx *ctx = vctx;
+	struct source *src;
+	enum notation notation;
+	const char *used;
+	enum status st;
+	char name[128];
+
+	utf8_sanitize(ctx->file, strlen(ctx->file), name, sizeof(name));
+	st = source_open(ctx->file, &src);
+	if (st == STATUS_OK)
+		st = encoding_apply(&src, ctx->encoding, &used);
+	if (st != STATUS_OK) {
+		snprintf(msg, size, "%s: %s", name,
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
+		source_free(src);
+		return -1;
+	}
+	if (ctx->html &&
+	        html_input(ctx->file, ctx->file, 1, &src, &notation) != 0) {
+		snprintf(
+		        msg, size, "%s: could not be read again as HTML", name);
+		source_free(src);
+		return -1;
+	}
+	*out = src;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct pager_opts po;
+	struct reopen_ctx rctx;
 	struct doc_opts dopts;
 	struct source *src = NULL;
 	struct doc *doc = NULL;
@@ -602,7 +652,10 @@ main(int argc, char **argv)
 	const char *known_path = NULL;
 	struct known *known = NULL;
 	char spath[PATH_MAX] = "";
-	int format_given = 0, export = -1;
+	int format_given = 0, export = -1, interactive;
+	size_t max_pipe = (size_t)256 << 20, got;
+	const char *sample;
+	int binary = 0;
 	struct layout_extra extra = {NULL, READING_MARKS};
 	const char *encoding = NULL, *enc_used = NULL;
 	char format[64];
@@ -615,6 +668,8 @@ main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+	if (getenv("RUBI_NO_STATE") != NULL && *getenv("RUBI_NO_STATE"))
+		nostate = 1;
 	while ((c = getopt_long(argc, argv, "hr:w:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DUMP:
@@ -680,6 +735,16 @@ main(int argc, char **argv)
 			break;
 		case OPT_NOSTATE:
 			nostate = 1;
+			break;
+		case OPT_MAX_PIPE:
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || n < 1 ||
+			        n > 1048576)
+				return usage_error("invalid --max-pipe: '%s' "
+				                   "(MiB, 1 to 1048576)",
+				        optarg);
+			max_pipe = (size_t)n << 20;
 			break;
 		case OPT_CHECK:
 			check = 1;
@@ -779,6 +844,33 @@ main(int argc, char **argv)
 		return 0;
 	}
 
+	/*
+	 * The reader never waits on a pipe: it takes what has arrived within
+	 * a moment as the sample to detect from, then shows lines as they
+	 * come (source_set_live), keeping at most max_pipe bytes.
+	 */
+	interactive = !dump && !outline && !check && !glossary && export < 0;
+	if (interactive) {
+		source_set_limit(src, max_pipe);
+		st = source_prefetch(src, DETECT_SAMPLE, 200);
+		source_set_live(src, 1);
+		if (st != STATUS_OK) {
+			warn_msg("%s: %s", "standard input", strerror(errno));
+			source_free(src);
+			return 1;
+		}
+	}
+
+	/* A binary file is shown as UTF-8 with placeholders, never guessed
+	 * to be in some legacy encoding (which would make it look like
+	 * text). */
+	if (encoding == NULL &&
+	        source_get(src, 0, DETECT_SAMPLE, &sample, &got) == STATUS_OK &&
+	        detect_binary(sample, got)) {
+		binary = 1;
+		encoding = "UTF-8";
+	}
+
 	/* The encoding first (HTML and every notation are read as UTF-8),
 	 * then HTML, then the other notations by name and contents. */
 	st = encoding_apply(&src, encoding, &enc_used);
@@ -801,7 +893,8 @@ main(int argc, char **argv)
 		         "Big5 as far as rubi can tell (try --encoding=NAME): "
 		         "invalid bytes are shown as <XX>",
 		        strcmp(file, "-") == 0 ? "standard input" : file);
-	snprintf(format, sizeof(format), "%s%s%s", detect_name(notation),
+	snprintf(format, sizeof(format), "%s%s%s%s", detect_name(notation),
+	        binary ? " \xc2\xb7 binary?" : "",
 	        enc_used == NULL ? "" : " \xc2\xb7 ",
 	        enc_used == NULL              ? ""
 	                : enc_used[0] == '\0' ? "not UTF-8?"
@@ -864,11 +957,25 @@ main(int argc, char **argv)
 		po.known_state = spath[0] != '\0' ? spath : NULL;
 		po.prefer_hant = dopts.prefer_hant;
 		po.format = format;
+		if (strcmp(file, "-") != 0) {
+			rctx.file = file;
+			rctx.encoding = enc_used != NULL && enc_used[0] != '\0'
+			        ? enc_used
+			        : NULL;
+			rctx.html = notation == NOTATION_IAA;
+			po.reopen = reopen;
+			po.reopen_ctx = &rctx;
+		}
+		po.notice = binary ? "This looks like a binary file: its "
+		                     "bytes are shown as placeholders"
+		                   : NULL;
 		rc = pager_run(doc, &po);
 		/* No usable terminal: the text, laid out and made safe (never
 		 * the raw bytes: stdout is a terminal, if a poor one). */
-		if (rc == PAGER_NO_TERMINAL)
+		if (rc == PAGER_NO_TERMINAL) {
+			source_set_live(doc_source(doc), 0);
 			rc = write_doc(doc, 0, width, mode, ambi, &extra);
+		}
 	}
 	doc_free(doc);
 	unihan_free(uh);

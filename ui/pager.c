@@ -14,10 +14,12 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "check.h"
 #include "frame.h"
@@ -53,6 +55,13 @@ struct pager {
 	int text_x;     /* first column of the text area */
 	int text_rows, text_cols;
 	int too_small;
+	int cap_said; /* the --max-pipe notice has been shown */
+	/* The file by its name: the one read (dev, ino), what was said of
+	 * it (0, or 'd' deleted, 'r' replaced), when it was last looked at. */
+	dev_t file_dev;
+	ino_t file_ino;
+	int file_said;
+	struct timespec file_seen;
 	int help;         /* the help screen is up */
 	size_t help_top;  /* first help line shown */
 	int sidebar_want; /* the user wants the sidebar */
@@ -257,8 +266,10 @@ draw_status(struct pager *pg)
 		snprintf(right, sizeof(right), " %s%s%s%3d%%  %s  h:help ",
 		        pg->opts->format ? pg->opts->format : "",
 		        pg->opts->format ? "  " : "",
-		        sindex_complete(pg->ix) ? "" : "indexing ", pct,
-		        mode_name(view_mode(pg->view)));
+		        !source_complete(doc_source(pg->doc)) ? "reading "
+		                : sindex_complete(pg->ix)     ? ""
+		                                              : "indexing ",
+		        pct, mode_name(view_mode(pg->view)));
 	}
 	rw = utf8_str_cols(right, strlen(right), 1);
 	if (rw > pg->cols - 10 && size > 0) {
@@ -1084,6 +1095,24 @@ start_search(struct pager *pg, int dir)
 	return run_search(pg, dir);
 }
 
+/*
+ * Wait for more of a pipe, for a command that needs it (G, the last
+ * section): 0 when there may be more to read, -1 when Ctrl-C (or another
+ * signal) stopped the wait, which is then said.
+ */
+static int
+pipe_wait(struct pager *pg)
+{
+	if (source_wait(doc_source(pg->doc), 100) == -1 && errno != EINTR)
+		return -1;
+	if (term_quit_signal == SIGINT) {
+		term_quit_signal = 0;
+		say(pg, "Interrupted: not all of the input has been read");
+		return -1;
+	}
+	return term_quit_signal ? -1 : 0;
+}
+
 /* Index until section i is known or the index is complete. */
 static enum status
 index_until(struct pager *pg, size_t i)
@@ -1091,8 +1120,12 @@ index_until(struct pager *pg, size_t i)
 	enum status st = STATUS_OK;
 
 	while (sindex_count(pg->ix) <= i && !sindex_complete(pg->ix) &&
-	        st == STATUS_OK)
+	        st == STATUS_OK) {
 		st = sindex_step(pg->ix, INDEX_STEP);
+		if (st == STATUS_OK && sindex_waiting(pg->ix) &&
+		        pipe_wait(pg) != 0)
+			break;
+	}
 	return st;
 }
 
@@ -1131,6 +1164,78 @@ file_changed(struct pager *pg)
 	        doc_size(pg->doc));
 	say(pg, note);
 	return view_reload(pg->view);
+}
+
+/* Remember which file `path` names now (after opening or reading it). */
+static void
+file_remember(struct pager *pg)
+{
+	struct stat sb;
+
+	pg->file_said = 0;
+	if (pg->opts->path != NULL && stat(pg->opts->path, &sb) == 0) {
+		pg->file_dev = sb.st_dev;
+		pg->file_ino = sb.st_ino;
+	}
+}
+
+/*
+ * Every 250 ms: is the file's name gone (deleted) or on another file
+ * (replaced by a rename, as editors and downloads do)? The open file is
+ * still read; the status bar says so once, and E reads the new one.
+ */
+static int
+file_watch(struct pager *pg)
+{
+	struct timespec now;
+	struct stat sb;
+	int said;
+
+	if (pg->opts->path == NULL)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - pg->file_seen.tv_sec) * 1000L +
+	                (now.tv_nsec - pg->file_seen.tv_nsec) / 1000000L <
+	        250)
+		return 0;
+	pg->file_seen = now;
+	if (stat(pg->opts->path, &sb) != 0)
+		said = errno == ENOENT ? 'd' : 0;
+	else
+		said = sb.st_dev != pg->file_dev || sb.st_ino != pg->file_ino
+		        ? 'r'
+		        : 0;
+	if (said == 0 || said == pg->file_said) {
+		if (said == 0)
+			pg->file_said = 0;
+		return 0;
+	}
+	pg->file_said = said;
+	say(pg,
+	        said == 'd' ? "File deleted: still shown as it was"
+	                    : "File replaced: E reads it");
+	return 1;
+}
+
+/* E: read the file again by its name, keeping the place. */
+static enum status
+file_reopen(struct pager *pg)
+{
+	struct source *src;
+	char msg[200];
+
+	if (pg->opts->reopen == NULL) {
+		say(pg, "A pipe cannot be read again");
+		return STATUS_OK;
+	}
+	if (pg->opts->reopen(pg->opts->reopen_ctx, &src, msg, sizeof(msg)) !=
+	        0) {
+		say(pg, msg);
+		return STATUS_OK;
+	}
+	doc_set_source(pg->doc, src);
+	file_remember(pg);
+	return file_changed(pg);
 }
 
 /*
@@ -1248,16 +1353,13 @@ static enum status
 read_to_end(struct pager *pg)
 {
 	struct source *src = doc_source(pg->doc);
-	const char *p;
-	size_t got;
 	enum status st = STATUS_OK;
 
-	while (st == STATUS_OK && !source_complete(src) &&
-	        term_quit_signal != SIGINT)
-		st = source_get(src, source_size(src), SOURCE_WINDOW, &p, &got);
-	if (term_quit_signal == SIGINT) {
-		term_quit_signal = 0;
-		say(pg, "Interrupted: not all of the input has been read");
+	while (st == STATUS_OK && !source_complete(src)) {
+		st = source_read_more(src);
+		if (st == STATUS_OK && !source_complete(src) &&
+		        pipe_wait(pg) != 0)
+			break;
 	}
 	return st;
 }
@@ -1471,6 +1573,8 @@ apply(struct pager *pg, enum cmd cmd, long count, int *quit)
 		        pg->all_readings ? "All readings shown (A: hide known)"
 		                         : "Known characters without readings");
 		break;
+	case CMD_REOPEN:
+		return file_reopen(pg);
 	case CMD_READING_STYLE:
 		pg->style = (pg->style + 1) % 4;
 		view_set_style(v, pg->style);
@@ -1561,7 +1665,7 @@ mouse(struct pager *pg)
 
 static int
 state_key(struct pager *pg, char *key, size_t keysize, long long *size,
-        long long *mtime)
+        long long *mtime, uint64_t *head)
 {
 	struct stat sb;
 
@@ -1573,7 +1677,7 @@ state_key(struct pager *pg, char *key, size_t keysize, long long *size,
 		return -1;
 	*size = (long long)sb.st_size;
 	*mtime = (long long)sb.st_mtime;
-	return 0;
+	return state_head_hash(key, head) == STATUS_OK ? 0 : -1;
 }
 
 static void
@@ -1583,15 +1687,19 @@ restore_state(struct pager *pg)
 	const struct state_rec *rec;
 	struct state *st;
 	long long size, mtime;
+	uint64_t head;
 	int i;
 
-	if (state_key(pg, key, sizeof(key), &size, &mtime) != 0 ||
+	if (state_key(pg, key, sizeof(key), &size, &mtime, &head) != 0 ||
 	        state_default_path(path, sizeof(path)) != STATUS_OK)
 		return;
 	if (state_load(path, &st) != STATUS_OK)
 		return;
 	rec = state_get(st, key);
-	if (rec != NULL && rec->size == size && rec->mtime == mtime) {
+	/* The same file as saved: size, mtime and (when the record has it,
+	 * as all but an older rubi's do) the hash of its first bytes. */
+	if (rec != NULL && rec->size == size && rec->mtime == mtime &&
+	        (rec->head == 0 || rec->head == head)) {
 		for (i = 0; i < NMARKS; i++)
 			pg->marks[i] = rec->marks[i] < (size_t)size
 			        ? rec->marks[i]
@@ -1609,9 +1717,10 @@ save_state(struct pager *pg)
 	struct state_rec rec;
 	struct state *st;
 	long long size, mtime;
+	uint64_t head;
 	int i;
 
-	if (state_key(pg, key, sizeof(key), &size, &mtime) != 0 ||
+	if (state_key(pg, key, sizeof(key), &size, &mtime, &head) != 0 ||
 	        state_default_path(path, sizeof(path)) != STATUS_OK)
 		return;
 	if (state_new(&st) != STATUS_OK)
@@ -1620,6 +1729,7 @@ save_state(struct pager *pg)
 	rec.off = view_top_off(pg->view);
 	rec.size = size;
 	rec.mtime = mtime;
+	rec.head = head;
 	for (i = 0; i < NMARKS; i++)
 		rec.marks[i] = pg->marks[i];
 	if (state_put(st, key, &rec) == STATUS_OK &&
@@ -1710,14 +1820,27 @@ handle_key(struct pager *pg, int is_key, wint_t ch, int *quit)
 	return apply(pg, cmd, count, quit);
 }
 
+/* Wait (up to 250 ms) for a key or for more of the pipe being read. */
+static void
+key_or_input(struct pager *pg)
+{
+	struct pollfd pfd[2];
+
+	pfd[0].fd = term_input_fd();
+	pfd[1].fd = source_wait_fd(doc_source(pg->doc));
+	pfd[0].events = pfd[1].events = POLLIN;
+	(void)poll(pfd, 2, 250); /* EINTR: a resize or a signal to look at */
+}
+
 int
 pager_run(struct doc *doc, const struct pager_opts *opts)
 {
 	struct pager pg;
 	char msg[256];
 	enum status st = STATUS_OK;
-	int quit = 0, is_key, rc = 0, i, dirty = 1;
+	int quit = 0, is_key, rc = 0, i, dirty = 1, busy;
 	unsigned long steps = 0;
+	size_t size;
 	wint_t ch;
 
 	if (utf8_locale() != 0) {
@@ -1752,6 +1875,9 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 		return PAGER_NO_TERMINAL;
 	}
 	restore_state(&pg);
+	file_remember(&pg);
+	if (opts->notice != NULL)
+		say(&pg, opts->notice);
 	view_set_known(pg.view, opts->known);
 	pg.style = opts->style;
 	pg.colors = tone_colors_start(opts->tone_colors);
@@ -1764,9 +1890,20 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 			break;
 		}
 		dirty = 0;
-		/* Index between keystrokes; wait for keys once it is done. */
-		wtimeout(stdscr, sindex_complete(pg.ix) ? 250 : 0);
-		is_key = get_wch(&ch);
+		/* Index between keystrokes; wait for keys once it is done
+		 * (and, on a pipe, for more of it: one poll on both). */
+		busy = !sindex_complete(pg.ix) && !sindex_waiting(pg.ix);
+		wtimeout(stdscr, busy ? 0 : 250);
+		if (!busy && source_wait_fd(doc_source(pg.doc)) != -1) {
+			wtimeout(stdscr, 0);
+			is_key = get_wch(&ch);
+			if (is_key == ERR && !term_quit_signal) {
+				key_or_input(&pg);
+				is_key = get_wch(&ch);
+			}
+		} else {
+			is_key = get_wch(&ch);
+		}
 		if (term_quit_signal)
 			break;
 		if (source_changed(doc_source(pg.doc)) > 0) {
@@ -1775,12 +1912,30 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 			if (is_key == ERR)
 				continue;
 		}
+		if (file_watch(&pg)) {
+			dirty = 1;
+			if (is_key == ERR)
+				continue;
+		}
 		if (is_key == ERR) {
 			if (!sindex_complete(pg.ix)) {
+				size = doc_size(pg.doc);
 				st = sindex_step(pg.ix, INDEX_STEP);
-				/* Show progress now and then, and the end. */
+				/* Show progress now and then, and the end,
+				 * and a pipe's new lines when they show. */
 				dirty = sindex_complete(pg.ix) ||
-				        ++steps % INDEX_DRAW_EVERY == 0;
+				        ++steps % INDEX_DRAW_EVERY == 0 ||
+				        (doc_size(pg.doc) != size &&
+				                view_bottom_off(pg.view) >=
+				                        size);
+			}
+			if (source_capped(doc_source(pg.doc)) && !pg.cap_said) {
+				snprintf(msg, sizeof(msg),
+				        "Only the first %zu MiB of the input "
+				        "are kept (--max-pipe)",
+				        doc_size(pg.doc) >> 20);
+				say(&pg, msg);
+				pg.cap_said = dirty = 1;
 			}
 			continue;
 		}

@@ -26,6 +26,11 @@ struct pager_opts {
 	int prefer_hant;          /* zh-Hant readings first */
 	const char *format;       /* notation (and encoding) for the status bar;
 	                             may be NULL */
+	const char *notice;       /* said on the status bar at first, or NULL */
+	/* Open the file again by its name, as it was opened (encoding, HTML):
+	 * 0 and *out, or -1 with a message in msg. NULL for standard input. */
+	int (*reopen)(void *ctx, struct source **out, char *msg, size_t size);
+	void *reopen_ctx;
 };
 
 /* pager_run's result when no terminal could be used (TERM unset, dumb or

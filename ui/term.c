@@ -152,6 +152,12 @@ unpark_stderr(void)
 }
 
 int
+term_input_fd(void)
+{
+	return keys_in != NULL ? fileno(keys_in) : STDIN_FILENO;
+}
+
+int
 term_start(int keys_tty, char *msg, size_t msgsize)
 {
 	const char *t = getenv("TERM");

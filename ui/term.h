@@ -17,6 +17,9 @@ extern volatile sig_atomic_t term_quit_signal;
  */
 int term_start(int keys_tty, char *msg, size_t msgsize);
 
+/* The descriptor keys come from (for poll), once started. */
+int term_input_fd(void);
+
 /* Restore the terminal and replay what was written to stderr meanwhile.
  * Idempotent; also registered with atexit. */
 void term_stop(void);

@@ -143,7 +143,7 @@ e2e_start() {
 		    "$(e2e_q "$e2e_tmp/state")"
 		printf ' TERM=tmux-256color LANG=C.UTF-8 RUBI_DATADIR=%s' \
 		    "$(e2e_q "$RUBI_DATADIR")"
-		for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS NO_COLOR; do
+		for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS NO_COLOR RUBI_NO_STATE; do
 			eval "val=\${$v-}"
 			[ -n "$val" ] && printf ' %s=%s' "$v" "$(e2e_q "$val")"
 		done

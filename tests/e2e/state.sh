@@ -57,6 +57,32 @@ e2e_check_eq "--no-state did not overwrite the saved position" "$saved" \
 e2e_keys q
 e2e_wait_exit > /dev/null
 
+# RUBI_NO_STATE in the environment does what --no-state does (like
+# LESSSECURE): nothing read, nothing written.
+sum_before=$(cat "$e2e_tmp"/state/rubi/* 2>/dev/null | cksum)
+RUBI_NO_STATE=1
+export RUBI_NO_STATE
+e2e_start 100 30 sample.txt
+unset RUBI_NO_STATE
+e2e_wait_mode above
+e2e_poll e2e__stable
+e2e_check "RUBI_NO_STATE: starts at the top" \
+    e2e_starts_with "$(e2e_first_base)" "2月15日"
+old=$(e2e_screen)
+e2e_keys Space Space Space
+e2e_wait_change "$old"
+e2e_keys q
+e2e_wait_exit > /dev/null
+e2e_check_eq "RUBI_NO_STATE: the state files are untouched" "$sum_before" \
+    "$(cat "$e2e_tmp"/state/rubi/* 2>/dev/null | cksum)"
+e2e_start 100 30 sample.txt
+e2e_wait_mode above
+e2e_poll e2e__stable
+e2e_check_eq "RUBI_NO_STATE did not overwrite the saved position" "$saved" \
+    "$(e2e_first_base)"
+e2e_keys q
+e2e_wait_exit > /dev/null
+
 # A corrupt state file: ignored, the file opens at the top.
 for f in "$e2e_tmp"/state/rubi/*; do
 	[ -f "$f" ] && printf '\377garbage\n\0\0\0 1 2 3\n%s\t-5\n' "$SAMPLE" > "$f"
