@@ -158,7 +158,8 @@ note_code(const struct glyph *g, size_t a, size_t b, int star, uint32_t cp[2])
 				break;
 			v = v * 16 + (uint32_t)h;
 		}
-		if (k >= 4 && utf8_cp_cols(v, 1) > 0) {
+		if (k >= 4 && v <= 0x10ffff && !(v >= 0xd800 && v <= 0xdfff) &&
+		        utf8_cp_cols(v, 1) > 0) {
 			cp[0] = v;
 			cp[1] = 0;
 			return 1;

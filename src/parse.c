@@ -159,6 +159,8 @@ rb_text(struct rb *b, const char *s, size_t len)
 
 	if (b->failed)
 		return 0;
+	if (len == 0) /* an empty reading: blk->text may still be NULL */
+		return (uint32_t)blk->text_len;
 	if (blk->text_len + len > b->tcap) {
 		ncap = b->tcap ? b->tcap * 2 : 256;
 		while (ncap < blk->text_len + len)
@@ -197,6 +199,8 @@ rb_reading_more(struct rb *b, size_t r0, size_t r1)
 	for (k = r0; k < r1; k++) {
 		r = &b->blk->runs[b->blk->nruns - 1];
 		e = utf8_encode(b->blk->g[k].cp, enc);
+		if (e <= 0)
+			continue; /* not a character: no reading of it */
 		if ((size_t)r->rd_len + (size_t)e > UINT16_MAX)
 			return;
 		if (r->rd_len == 0)
