@@ -66,11 +66,30 @@ struct fmt_memo {
 	char text[24];
 };
 
+/*
+ * Each table is an index of slots, picked by hash, into entries handed
+ * out in order: the entries one screen of text uses sit together, so few
+ * pages are touched (a first touch costs as much as parsing a paragraph
+ * on some machines). A collision reuses the slot's entry.
+ */
 struct parse_memo {
+	uint16_t split_ix[MEMO_SPLIT], fit_ix[MEMO_FIT], fmt_ix[MEMO_FMT];
+	uint32_t split_next, fit_next, fmt_next;
 	struct split_memo split[MEMO_SPLIT];
 	struct fit_memo fit[MEMO_FIT];
 	struct fmt_memo fmt[MEMO_FMT];
 };
+
+/* The entry of slot (h mod size) of ix, handed out now if it has none. */
+static size_t
+memo_entry(uint16_t *ix, size_t size, uint32_t h, uint32_t *next)
+{
+	uint16_t *slot = &ix[h & (size - 1)];
+
+	if (*slot == 0)
+		*slot = (uint16_t)((*next)++ % size + 1);
+	return (size_t)*slot - 1;
+}
 
 enum status
 parse_memo_new(struct parse_memo **out)
@@ -319,7 +338,8 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 	*end = j + 1;
 	if (memo == NULL || o > MEMO_KEY)
 		return pinyin_split(buf, o, syl, GROUP_SYL_MAX);
-	e = &memo->split[hash(buf, o, 2166136261u) & (MEMO_SPLIT - 1)];
+	e = &memo->split[memo_entry(memo->split_ix, MEMO_SPLIT,
+	        hash(buf, o, 2166136261u), &memo->split_next)];
 	if (e->used && e->len == o && memcmp(e->key, buf, o) == 0) {
 		memcpy(syl, e->syl, e->k * sizeof(*syl));
 		return e->k;
@@ -359,8 +379,8 @@ fit_entry(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
 {
 	struct fit_memo *e;
 
-	e = &memo->fit[hash(s->s, strlen(s->s), 2166136261u ^ cp) &
-	        (MEMO_FIT - 1)];
+	e = &memo->fit[memo_entry(memo->fit_ix, MEMO_FIT,
+	        hash(s->s, strlen(s->s), 2166136261u ^ cp), &memo->fit_next)];
 	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
 		e->used = 1;
 		e->cp = cp;
@@ -410,8 +430,9 @@ format_marks(const struct syl *s, char *buf, struct parse_memo *memo)
 
 	if (memo == NULL)
 		return pinyin_format(s, PINYIN_MARKS, buf, 32);
-	e = &memo->fmt[hash(s->s, strlen(s->s), 2166136261u ^ s->tone) &
-	        (MEMO_FMT - 1)];
+	e = &memo->fmt[memo_entry(memo->fmt_ix, MEMO_FMT,
+	        hash(s->s, strlen(s->s), 2166136261u ^ s->tone),
+	        &memo->fmt_next)];
 	if (!e->used || e->syl.tone != s->tone || strcmp(e->syl.s, s->s)) {
 		len = pinyin_format(s, PINYIN_MARKS, buf, 32);
 		if (len >= sizeof(e->text))

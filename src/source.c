@@ -18,6 +18,7 @@
 #include "source.h"
 
 #define PIPE_CHUNK (64 * 1024)
+#define READ_MIN (64 * 1024) /* a file is read this much past a request */
 
 struct source {
 	int fd;                /* -1 for a memory copy */
@@ -360,13 +361,15 @@ source_get(struct source *src, size_t off, size_t want, const char **p,
 	if (off + want > src->size)
 		want = src->size - off;
 	if (off < src->win_off || off + want > src->win_off + src->win_len) {
-		/* Centre small requests so that reads to either side hit. */
+		/* Centre small requests so that reads to either side hit;
+		 * read no more than READ_MIN beyond what is asked, so that a
+		 * first screen touches few pages of the window. */
 		start = off;
 		if (want < SOURCE_WINDOW / 2)
-			start = off > SOURCE_WINDOW / 4
-			        ? off - SOURCE_WINDOW / 4
-			        : 0;
+			start = off > READ_MIN / 4 ? off - READ_MIN / 4 : 0;
 		len = src->size - start;
+		if (len > off - start + want + READ_MIN)
+			len = off - start + want + READ_MIN;
 		if (len > SOURCE_WINDOW)
 			len = SOURCE_WINDOW;
 		for (done = 0; done < len; done += (size_t)r) {

@@ -41,7 +41,7 @@
 #define UNIHAN_FIELDS 4 /* code point, kMandarin, others, definition */
 
 #ifndef UNIHAN_PAGE
-#define UNIHAN_PAGE (16 * 1024) /* bytes of a file read at a time */
+#define UNIHAN_PAGE (4 * 1024) /* bytes of a file read at a time */
 #endif
 
 struct unihan {
@@ -50,6 +50,9 @@ struct unihan {
 	size_t data; /* offset of the first line after the leading comments */
 	int fd;      /* the file while pages of buf are unread, else -1 */
 	unsigned char *have; /* per UNIHAN_PAGE of buf: read yet? (or NULL) */
+	uint32_t *ix_cp;     /* the page index ("#@ HEX OFFSET" lines): */
+	size_t *ix_off;      /* code points and their lines' offsets from */
+	size_t nix;          /* data, increasing; nix 0: none */
 };
 
 /* The fields of one data line after the code point, as spans of buf. */
@@ -261,6 +264,55 @@ line_end(const struct unihan *u, size_t off)
 }
 
 /*
+ * A comment line "#@ HEX OFFSET" of the page index: add it. One that does
+ * not follow the order (code points and offsets increasing) or does not
+ * parse ends the index: the table is then searched whole. STATUS_NOMEM.
+ */
+static enum status
+index_line(struct unihan *u, const char *p, size_t len)
+{
+	uint32_t cp = 0;
+	size_t off = 0, i = 3, cap;
+	void *grown;
+	int d, nd = 0;
+
+	if (len < 3 || memcmp(p, "#@ ", 3) != 0 || u->nix == (size_t)-1)
+		return STATUS_OK;
+	for (; i < len && (d = hex_value((unsigned char)p[i])) >= 0 && nd < 6;
+	        i++, nd++)
+		cp = cp * 16 + (uint32_t)d;
+	if (nd < 4 || i >= len || p[i++] != ' ' || i >= len)
+		goto drop;
+	for (; i < len && p[i] >= '0' && p[i] <= '9'; i++) {
+		if (off > (SIZE_MAX - 9) / 10)
+			goto drop;
+		off = off * 10 + (size_t)(p[i] - '0');
+	}
+	if (i != len ||
+	        (u->nix > 0 &&
+	                (cp <= u->ix_cp[u->nix - 1] ||
+	                        off <= u->ix_off[u->nix - 1])))
+		goto drop;
+	if ((u->nix & (u->nix - 1)) == 0) { /* 0, 1, 2, 4...: grow */
+		cap = u->nix ? 2 * u->nix : 1;
+		grown = realloc(u->ix_cp, cap * sizeof(*u->ix_cp));
+		if (grown == NULL)
+			return STATUS_NOMEM;
+		u->ix_cp = grown;
+		grown = realloc(u->ix_off, cap * sizeof(*u->ix_off));
+		if (grown == NULL)
+			return STATUS_NOMEM;
+		u->ix_off = grown;
+	}
+	u->ix_cp[u->nix] = cp;
+	u->ix_off[u->nix++] = off;
+	return STATUS_OK;
+drop:
+	u->nix = (size_t)-1; /* no index (table_build makes it 0) */
+	return STATUS_OK;
+}
+
+/*
  * Check the frame of the table in buf[0..len) and take it (and fd, the file
  * it is read from page by page, or -1 when buf holds all of it). The
  * leading comments (the licence notice) are checked whole; the first and
@@ -295,9 +347,13 @@ table_build(char *buf, size_t len, int fd, struct unihan **out)
 		linelen = line_end(u, off) - off;
 		if (!clean_text(buf + off, linelen))
 			goto bad;
+		if (index_line(u, buf + off, linelen) != STATUS_OK)
+			goto bad;
 		off += linelen + 1;
 	}
 	u->data = off;
+	if (u->nix == (size_t)-1)
+		u->nix = 0;
 	if (off < len) {
 		end = line_end(u, off);
 		if (!check_line(
@@ -315,6 +371,8 @@ table_build(char *buf, size_t len, int fd, struct unihan **out)
 	return STATUS_OK;
 bad:
 	free(u->have);
+	free(u->ix_cp);
+	free(u->ix_off);
 	free(u);
 	return STATUS_BAD_INPUT;
 }
@@ -432,6 +490,8 @@ unihan_free(struct unihan *u)
 	if (u->fd != -1)
 		close(u->fd);
 	free(u->have);
+	free(u->ix_cp);
+	free(u->ix_off);
 	free(u->buf);
 	free(u);
 }
@@ -482,6 +542,49 @@ line_key(const struct unihan *u, size_t off, uint32_t *cp)
 	return 0;
 }
 
+/* Is the line at `off` (a line start) the one of code point cp? */
+static int
+line_is(const struct unihan *u, size_t off, uint32_t cp)
+{
+	uint32_t key;
+
+	return off < u->len &&
+	        (off == u->data || byte_at(u, off - 1) == '\n') &&
+	        line_key(u, off, &key) && key == cp;
+}
+
+/*
+ * Narrow [*lo, *hi) to the lines between two entries of the page index
+ * that bracket cp, when both check out (their lines are where the index
+ * says: a table edited by hand keeps working, searched whole).
+ */
+static void
+index_range(const struct unihan *u, uint32_t cp, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = u->nix, m;
+
+	if (u->nix == 0 || cp < u->ix_cp[0])
+		return;
+	while (b - a > 1) { /* the last entry with ix_cp <= cp */
+		m = a + (b - a) / 2;
+		if (u->ix_cp[m] <= cp)
+			a = m;
+		else
+			b = m;
+	}
+	if (u->ix_off[a] > u->len - u->data ||
+	        !line_is(u, u->data + u->ix_off[a], u->ix_cp[a]))
+		return;
+	if (a + 1 < u->nix) {
+		if (u->ix_off[a + 1] > u->len - u->data ||
+		        !line_is(
+		                u, u->data + u->ix_off[a + 1], u->ix_cp[a + 1]))
+			return;
+		*hi = u->data + u->ix_off[a + 1];
+	}
+	*lo = u->data + u->ix_off[a];
+}
+
 /*
  * Find and check the line of `cp` and split it into its fields; 0 when the
  * table has no well-formed line for cp. A binary search over byte offsets:
@@ -499,6 +602,7 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 		return 0;
 	lo = u->data;
 	hi = u->len;
+	index_range(u, cp, &lo, &hi);
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		for (s = mid; s > lo && byte_at(u, s - 1) != '\n';)

@@ -135,6 +135,56 @@ table_of_only_comments_is_accepted(void **state)
 	unihan_free(u);
 }
 
+/*
+ * The page index ("#@ HEX OFFSET" comment lines): right, it narrows each
+ * search; wrong (a table edited by hand, offsets stale) or malformed, the
+ * same answers come from a search of the whole table.
+ */
+static void
+page_index_right_or_wrong_gives_the_same_answers(void **state)
+{
+	static const char body[] =
+	        "004E00\tyi1\t\tone\n"
+	        "004E01\tding1\t\tmale adult\n"
+	        "004E03\tqi1\t\tseven\n"
+	        "0051AB\tzuo4\t\tdo\n"
+	        "00751F\tsheng1\t\tlife\n"
+	        "0099AC\tma3\t\thorse\n";
+	static const char *const heads[] = {
+	        "#@ 004E00 0\n#@ 004E03 41\n#@ 00751F 75\n", /* right */
+	        "#@ 004E00 0\n#@ 004E03 30\n#@ 00751F 90\n", /* stale */
+	        "#@ 004E00 0\n#@ 00751F 75\n#@ 004E03 41\n", /* unordered */
+	        "#@ 4E00 x\n#@ 00751F 72\n",                  /* malformed */
+	        "#@ 004E00 0\n#@ 0099AC 999999\n",           /* past the end */
+	};
+	static const uint32_t cps[] = {0x4e00, 0x4e01, 0x4e02, 0x4e03, 0x51ab,
+	        0x751f, 0x99ac, 0x3400, 0x9fff};
+	static const char *const defs[] = {"one", "male adult", NULL, "seven",
+	        "do", "life", "horse", NULL, NULL};
+	char text[1024];
+	struct unihan *u;
+	const char *d;
+	size_t h, i, len;
+
+	(void)state;
+	for (h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
+		snprintf(text, sizeof(text), "# a table\n%s%s", heads[h], body);
+		u = table_of(text);
+		assert_int_equal(unihan_count(u), 6);
+		for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+			d = unihan_definition(u, cps[i], &len);
+			if (defs[i] == NULL) {
+				assert_null(d);
+				continue;
+			}
+			assert_non_null(d);
+			assert_int_equal(len, strlen(defs[i]));
+			assert_memory_equal(d, defs[i], len);
+		}
+		unihan_free(u);
+	}
+}
+
 static void
 comments_between_data_lines_are_skipped(void **state)
 {
@@ -784,6 +834,7 @@ main(void)
 		cmocka_unit_test(empty_table_is_accepted),
 		cmocka_unit_test(table_of_only_comments_is_accepted),
 		cmocka_unit_test(comments_between_data_lines_are_skipped),
+	        cmocka_unit_test(page_index_right_or_wrong_gives_the_same_answers),
 		cmocka_unit_test(bad_hex_is_refused),
 		cmocka_unit_test(short_and_padded_hex_are_both_accepted),
 		cmocka_unit_test(descending_code_points_never_mix_characters),
