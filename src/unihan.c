@@ -4,9 +4,10 @@
  * The table keeps the file's bytes as one buffer and nothing else: a
  * lookup is a binary search over the lines themselves (the file must be in
  * ascending code point order), and only the line found is checked, when it
- * is found. The buffer is read from the file a page at a time as lookups
- * reach it, so loading costs a look at the first and last lines and the
- * work after that follows the characters actually shown. A line that is not
+ * is found. A file is read a page at a time as lookups reach it (a few
+ * pages kept), and each line found is copied out and remembered, so
+ * loading costs a look at the first and last lines and the work and the
+ * memory after that follow the characters actually shown. A line that is not
  * well formed is never used: its character simply has no data, and a table out
  * of order, or with a character twice, can only make lookups miss, never return
  * another character's data. Nothing but the line asked for is ever parsed into
@@ -43,16 +44,48 @@
 #ifndef UNIHAN_PAGE
 #define UNIHAN_PAGE (4 * 1024) /* bytes of a file read at a time */
 #endif
+#define UNIHAN_FRAMES 8          /* pages of a file kept at once */
+#define UNIHAN_ARENA (16 * 1024) /* bytes of copied lines per chunk */
+
+/* A line found in a file, copied out: line NULL when cp has none. */
+struct hit {
+	uint32_t cp;
+	const char *line; /* a copy of the line, its LF included */
+	size_t len;       /* bytes, without the LF */
+};
+
+/* A chunk of copied lines; never moved, so lines stay where they are. */
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+/*
+ * What lookups in a file change: the pages kept, the lines copied out and
+ * the table of hits (open addressing, entry index + 1 per slot).
+ * Reached through a pointer, since lookups take a const table.
+ */
+struct ucache {
+	char *whole;                /* the whole file, once read (or NULL) */
+	char *frame[UNIHAN_FRAMES]; /* pages kept (allocated when used) */
+	size_t tag[UNIHAN_FRAMES];  /* page number + 1 in each; 0: none */
+	struct chunk *arena;
+	uint32_t *slot;   /* hcap slots */
+	size_t hcap;      /* a power of two, or 0 */
+	struct hit *hits; /* nhits entries */
+	size_t nhits, hits_cap;
+};
 
 struct unihan {
 	char *buf;   /* the table's bytes, owned; every line ends with LF */
 	size_t len;  /* bytes in buf */
 	size_t data; /* offset of the first line after the leading comments */
-	int fd;      /* the file while pages of buf are unread, else -1 */
-	unsigned char *have; /* per UNIHAN_PAGE of buf: read yet? (or NULL) */
-	uint32_t *ix_cp;     /* the page index ("#@ HEX OFFSET" lines): */
-	size_t *ix_off;      /* code points and their lines' offsets from */
-	size_t nix;          /* data, increasing; nix 0: none */
+	int fd;      /* the file (buf NULL) while it is read on demand, or -1 */
+	struct ucache *c; /* for a file read on demand, else NULL */
+	uint32_t *ix_cp;  /* the page index ("#@ HEX OFFSET" lines): */
+	size_t *ix_off;   /* code points and their lines' offsets from */
+	size_t nix;       /* data, increasing; nix 0: none */
 };
 
 /* The fields of one data line after the code point, as spans of buf. */
@@ -197,23 +230,35 @@ check_line(
 	return 1;
 }
 
-/*
- * Read page `pg` of buf from the file. A file's table is read
- * a page at a time, when a lookup first needs it, so that the cost follows
- * the characters shown. A page that cannot be read (an I/O error, a file
- * cut short since it was opened) reads as LFs: empty lines, which no
- * lookup accepts.
- */
-static void
-page_read(const struct unihan *u, size_t pg)
+/* The whole table when it is in memory, else NULL. */
+static inline const char *
+whole(const struct unihan *u)
 {
-	size_t start, n, got = 0;
+	return u->buf != NULL ? u->buf : u->c->whole;
+}
+
+/*
+ * Page `pg` of the file, from the pages kept or read now into the frame
+ * it maps to. A file's table is read a page at a time, when a lookup
+ * first needs it. A page that cannot be read (an I/O error, a file cut
+ * short since it was opened) reads as LFs: empty lines, which no lookup
+ * accepts. NULL when memory runs out.
+ */
+static const char *
+page(const struct unihan *u, size_t pg)
+{
+	struct ucache *c = u->c;
+	size_t f = pg % UNIHAN_FRAMES, start, n, got = 0;
 	ssize_t r;
 
+	if (c->tag[f] == pg + 1)
+		return c->frame[f];
+	if (c->frame[f] == NULL && (c->frame[f] = malloc(UNIHAN_PAGE)) == NULL)
+		return NULL;
 	start = pg * UNIHAN_PAGE;
 	n = u->len - start < UNIHAN_PAGE ? u->len - start : UNIHAN_PAGE;
 	while (got < n) {
-		r = pread(u->fd, u->buf + start + got, n - got,
+		r = pread(u->fd, c->frame[f] + got, n - got,
 		        (off_t)(start + got));
 		if (r == -1 && errno == EINTR)
 			continue;
@@ -221,46 +266,185 @@ page_read(const struct unihan *u, size_t pg)
 			break;
 		got += (size_t)r;
 	}
-	memset(u->buf + start + got, '\n', n - got);
-	u->have[pg] = 1;
+	memset(c->frame[f] + got, '\n', n - got);
+	c->tag[f] = pg + 1;
+	return c->frame[f];
 }
 
-/* Make byte `off` of buf readable. */
-static inline void
-page_in(const struct unihan *u, size_t off)
-{
-	if (u->have != NULL && !u->have[off / UNIHAN_PAGE])
-		page_read(u, off / UNIHAN_PAGE);
-}
-
-/* Byte `off` of the table. */
+/* Byte `off` of the table (an LF when it cannot be had). */
 static char
 byte_at(const struct unihan *u, size_t off)
 {
-	page_in(u, off);
-	return u->buf[off];
+	const char *w = whole(u), *p;
+
+	if (w != NULL)
+		return w[off];
+	p = page(u, off / UNIHAN_PAGE);
+	return p != NULL ? p[off % UNIHAN_PAGE] : '\n';
 }
 
 /*
  * The offset of the LF that ends the line at `off` (there is one: the
- * table ends with LF), with every byte up to it readable.
+ * table ends with LF).
  */
 static size_t
 line_end(const struct unihan *u, size_t off)
 {
-	const char *nl;
+	const char *w = whole(u), *p, *nl;
 	size_t end;
 
+	if (w != NULL)
+		return (size_t)((const char *)memchr(
+		                        w + off, '\n', u->len - off) -
+		        w);
 	for (;;) {
-		page_in(u, off);
 		end = (off / UNIHAN_PAGE + 1) * UNIHAN_PAGE;
 		if (end > u->len)
 			end = u->len;
-		nl = memchr(u->buf + off, '\n', end - off);
+		p = page(u, off / UNIHAN_PAGE);
+		if (p == NULL)
+			return off; /* as if an LF were there */
+		nl = memchr(p + off % UNIHAN_PAGE, '\n', end - off);
 		if (nl != NULL)
-			return (size_t)(nl - u->buf);
+			return off + (size_t)(nl - (p + off % UNIHAN_PAGE));
 		off = end;
 	}
+}
+
+/*
+ * Copy bytes [off, off + len) of the table to dst (a file's pages may
+ * hold them apart).
+ */
+static void
+copy_out(const struct unihan *u, size_t off, size_t len, char *dst)
+{
+	const char *w = whole(u), *p;
+	size_t n;
+
+	if (w != NULL) {
+		memcpy(dst, w + off, len);
+		return;
+	}
+	while (len > 0) {
+		n = UNIHAN_PAGE - off % UNIHAN_PAGE;
+		if (n > len)
+			n = len;
+		p = page(u, off / UNIHAN_PAGE);
+		if (p != NULL)
+			memcpy(dst, p + off % UNIHAN_PAGE, n);
+		else
+			memset(dst, '\n', n);
+		off += n;
+		dst += n;
+		len -= n;
+	}
+}
+
+/*
+ * The line at `off`, its LF at `end`, as contiguous bytes: in the table
+ * when it is in memory, else a copy in the arena (kept until the table is
+ * freed). NULL when memory runs out.
+ */
+static const char *
+line_bytes(const struct unihan *u, size_t off, size_t end)
+{
+	struct ucache *c = u->c;
+	struct chunk *ch;
+	size_t len = end - off + 1, cap;
+	char *dst;
+
+	if (whole(u) != NULL)
+		return whole(u) + off;
+	ch = c->arena;
+	if (ch == NULL || ch->cap - ch->used < len) {
+		cap = len > UNIHAN_ARENA ? len : UNIHAN_ARENA;
+		ch = malloc(sizeof(*ch) + cap);
+		if (ch == NULL)
+			return NULL;
+		ch->next = c->arena;
+		ch->used = 0;
+		ch->cap = cap;
+		c->arena = ch;
+	}
+	dst = ch->data + ch->used;
+	ch->used += len;
+	copy_out(u, off, len, dst);
+	return dst;
+}
+
+/* The hit entry for cp, or NULL. */
+static const struct hit *
+hit_get(const struct ucache *c, uint32_t cp)
+{
+	size_t i;
+
+	if (c->hcap == 0)
+		return NULL;
+	for (i = (cp * 2654435761u) & (c->hcap - 1); c->slot[i] != 0;
+	        i = (i + 1) & (c->hcap - 1))
+		if (c->hits[c->slot[i] - 1].cp == cp)
+			return &c->hits[c->slot[i] - 1];
+	return NULL;
+}
+
+/* Remember what a search for cp found (line NULL: nothing). */
+static void
+hit_put(struct ucache *c, uint32_t cp, const char *line, size_t len)
+{
+	struct hit *nh;
+	uint32_t *ns;
+	size_t i, k, ncap;
+
+	if (c->nhits == c->hits_cap) {
+		ncap = c->hits_cap ? 2 * c->hits_cap : 256;
+		nh = realloc(c->hits, ncap * sizeof(*nh));
+		if (nh == NULL)
+			return; /* not remembered: searched again next time */
+		c->hits = nh;
+		c->hits_cap = ncap;
+	}
+	if (2 * (c->nhits + 1) > c->hcap) { /* at most half full */
+		ncap = c->hcap ? 2 * c->hcap : 512;
+		ns = calloc(ncap, sizeof(*ns));
+		if (ns == NULL)
+			return;
+		free(c->slot);
+		c->slot = ns;
+		c->hcap = ncap;
+		for (k = 0; k < c->nhits; k++) {
+			for (i = (c->hits[k].cp * 2654435761u) & (ncap - 1);
+			        ns[i] != 0; i = (i + 1) & (ncap - 1))
+				;
+			ns[i] = (uint32_t)(k + 1);
+		}
+	}
+	for (i = (cp * 2654435761u) & (c->hcap - 1); c->slot[i] != 0;
+	        i = (i + 1) & (c->hcap - 1))
+		;
+	c->hits[c->nhits].cp = cp;
+	c->hits[c->nhits].line = line;
+	c->hits[c->nhits].len = len;
+	c->slot[i] = (uint32_t)++c->nhits;
+}
+
+static void
+cache_free(struct ucache *c)
+{
+	struct chunk *ch, *next;
+	int f;
+
+	if (c == NULL)
+		return;
+	for (f = 0; f < UNIHAN_FRAMES; f++)
+		free(c->frame[f]);
+	for (ch = c->arena; ch != NULL; ch = next) {
+		next = ch->next;
+		free(ch);
+	}
+	free(c->slot);
+	free(c->hits);
+	free(c->whole);
+	free(c);
 }
 
 /*
@@ -321,11 +505,36 @@ drop:
  * that owns buf and fd; on failure they still belong to the caller and
  * *out is untouched.
  */
+/*
+ * Bytes [off, end] of the table, contiguous: in buf, or copied to *tmp
+ * (grown as needed, *cap bytes). NULL when memory runs out.
+ */
+static const char *
+line_tmp(
+        const struct unihan *u, size_t off, size_t end, char **tmp, size_t *cap)
+{
+	char *nt;
+
+	if (whole(u) != NULL)
+		return whole(u) + off;
+	if (end - off + 1 > *cap) {
+		nt = realloc(*tmp, end - off + 1);
+		if (nt == NULL)
+			return NULL;
+		*tmp = nt;
+		*cap = end - off + 1;
+	}
+	copy_out(u, off, end - off + 1, *tmp);
+	return *tmp;
+}
+
 static enum status
 table_build(char *buf, size_t len, int fd, struct unihan **out)
 {
 	struct unihan *u;
-	size_t off = 0, last, end, linelen, field;
+	size_t off = 0, last, end = 0, linelen, field, tcap = 0;
+	const char *p = NULL;
+	char *tmp = NULL;
 	uint32_t cp;
 
 	u = calloc(1, sizeof(*u));
@@ -334,43 +543,48 @@ table_build(char *buf, size_t len, int fd, struct unihan **out)
 	u->buf = buf;
 	u->len = len;
 	u->fd = fd;
-	if (fd != -1) {
-		u->have = calloc(len / UNIHAN_PAGE + 1, 1);
-		if (u->have == NULL) {
-			free(u);
-			return STATUS_NOMEM;
-		}
+	if (buf == NULL && (u->c = calloc(1, sizeof(*u->c))) == NULL) {
+		free(u);
+		return STATUS_NOMEM;
 	}
 	if (len > 0 && byte_at(u, len - 1) != '\n')
 		goto bad; /* truncated, or not a table */
-	while (off < len && byte_at(u, off) == '#') {
-		linelen = line_end(u, off) - off;
-		if (!clean_text(buf + off, linelen))
+	while (off < len) {
+		end = line_end(u, off);
+		p = line_tmp(u, off, end, &tmp, &tcap);
+		if (p == NULL)
 			goto bad;
-		if (index_line(u, buf + off, linelen) != STATUS_OK)
+		if (p[0] != '#')
+			break;
+		linelen = end - off;
+		if (!clean_text(p, linelen) ||
+		        index_line(u, p, linelen) != STATUS_OK)
 			goto bad;
-		off += linelen + 1;
+		off = end + 1;
 	}
 	u->data = off;
 	if (u->nix == (size_t)-1)
 		u->nix = 0;
 	if (off < len) {
-		end = line_end(u, off);
-		if (!check_line(
-		            buf + off, end - off + 1, &cp, &linelen, &field))
+		/* p holds the first data line, LF at end */
+		if (!check_line(p, end - off + 1, &cp, &linelen, &field))
 			goto bad;
 		for (last = len - 1;
 		        last > off && byte_at(u, last - 1) != '\n';)
 			last--;
-		if (buf[last] != '#' &&
-		        !check_line(
-		                buf + last, len - last, &cp, &linelen, &field))
+		p = line_tmp(u, last, len - 1, &tmp, &tcap);
+		if (p == NULL ||
+		        (p[0] != '#' &&
+		                !check_line(
+		                        p, len - last, &cp, &linelen, &field)))
 			goto bad;
 	}
+	free(tmp);
 	*out = u;
 	return STATUS_OK;
 bad:
-	free(u->have);
+	free(tmp);
+	cache_free(u->c);
 	free(u->ix_cp);
 	free(u->ix_off);
 	free(u);
@@ -440,16 +654,11 @@ unihan_load(const char *path, struct unihan **out)
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	        (uintmax_t)sb.st_size < SIZE_MAX / 4) {
 		/* A regular file: read the pages that lookups need. */
-		len = (size_t)sb.st_size;
-		buf = malloc(len ? len : 1);
-		if (buf == NULL) {
-			close(fd);
-			return STATUS_NOMEM;
-		}
-		st = table_build(buf, len, fd, out);
+		st = table_build(NULL, (size_t)sb.st_size, fd, out);
 		if (st != STATUS_OK) {
-			free(buf);
+			saved = errno;
 			close(fd);
+			errno = saved;
 		}
 		return st;
 	}
@@ -489,7 +698,7 @@ unihan_free(struct unihan *u)
 		return;
 	if (u->fd != -1)
 		close(u->fd);
-	free(u->have);
+	cache_free(u->c);
 	free(u->ix_cp);
 	free(u->ix_off);
 	free(u->buf);
@@ -499,10 +708,15 @@ unihan_free(struct unihan *u)
 void
 unihan_read_all(const struct unihan *u)
 {
-	size_t off;
+	char *w;
 
-	for (off = 0; u != NULL && off < u->len; off += UNIHAN_PAGE)
-		page_in(u, off);
+	if (u == NULL || whole(u) != NULL)
+		return;
+	w = malloc(u->len ? u->len : 1);
+	if (w == NULL)
+		return; /* lookups go on reading pages (one thread only) */
+	copy_out(u, 0, u->len, w);
+	u->c->whole = w;
 }
 
 size_t
@@ -595,11 +809,20 @@ static int
 table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 {
 	const char *p, *tab, *end;
-	size_t lo, hi, mid, s, t, linelen, field;
+	const struct hit *h;
+	size_t lo, hi, mid, s, t = 0, linelen, field;
 	uint32_t key;
 
 	if (u == NULL)
 		return 0;
+	if (whole(u) == NULL && (h = hit_get(u->c, cp)) != NULL) {
+		if (h->line == NULL)
+			return 0;
+		p = h->line;
+		linelen = h->len;
+		(void)check_line(p, linelen + 1, &key, &linelen, &field);
+		goto fields;
+	}
 	lo = u->data;
 	hi = u->len;
 	index_range(u, cp, &lo, &hi);
@@ -613,8 +836,12 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 			hi = s; /* only comments from s on */
 			continue;
 		}
-		if (!line_key(u, t, &key))
-			return 0; /* a bad line: the search cannot go on */
+		if (!line_key(u, t, &key)) {
+			/* A bad line (or a page the file no longer has, read
+			 * as empty lines): look below it. */
+			hi = s;
+			continue;
+		}
 		if (key < cp)
 			lo = line_end(u, t) + 1;
 		else if (key > cp)
@@ -622,14 +849,19 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 		else
 			break;
 	}
-	if (lo >= hi ||
-	        !check_line(u->buf + t, line_end(u, t) - t + 1, &key, &linelen,
-	                &field))
+	p = lo < hi ? line_bytes(u, t, line_end(u, t)) : NULL;
+	if (p != NULL &&
+	        !check_line(p, line_end(u, t) - t + 1, &key, &linelen, &field))
+		p = NULL;
+	if (whole(u) == NULL)
+		hit_put(u->c, cp, p, p != NULL ? linelen : 0);
+	if (p == NULL)
 		return 0;
 
+fields:
 	/* The line is well formed: three tabs, then LF. */
-	p = u->buf + t + field;
-	end = u->buf + t + linelen;
+	end = p + linelen;
+	p += field;
 	tab = memchr(p, '\t', (size_t)(end - p));
 	line->mandarin = p;
 	line->mandarin_len = (size_t)(tab - p);
