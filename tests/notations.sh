@@ -132,6 +132,57 @@ else
 	bad "unknown encoding: status $status, $(cat "$tmp/err")"
 fi
 
+# An Aozora Bunko text straight from its ZIP archive (as distributed: the
+# Shift_JIS text, deflated; here made with python3's zipfile): the same
+# dump as the text itself, stored or deflated, with an image before it.
+yume=$texts/799_ruby_6024.txt
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$yume" "$tmp" <<'PY' || bad "could not make the archives"
+import sys, zipfile
+src, tmp = sys.argv[1], sys.argv[2]
+data = open(src, 'rb').read()
+for name, method, members in (
+        ('deflated.zip', zipfile.ZIP_DEFLATED, [('799_ruby_6024.txt', data)]),
+        ('stored.zip', zipfile.ZIP_STORED, [('799_ruby_6024.txt', data)]),
+        ('image.zip', zipfile.ZIP_DEFLATED,
+         [('fig/1.png', b'\x89PNG\r\n\x1a\n'), ('799_ruby_6024.TXT', data)])):
+    with zipfile.ZipFile(tmp + '/' + name, 'w', method) as z:
+        for n, d in members:
+            z.writestr(n, d)
+z = bytearray(open(tmp + '/deflated.zip', 'rb').read())
+z[200] ^= 0x55  # inside the deflated text
+open(tmp + '/damaged.zip', 'wb').write(z)
+open(tmp + '/cut.zip', 'wb').write(z[:len(z) // 2])
+PY
+	"$rubi" --dump -w 60 "$yume" >"$tmp/want" 2>&1
+	for z in deflated stored image; do
+		"$rubi" --dump -w 60 "$tmp/$z.zip" >"$tmp/got" 2>&1
+		if cmp -s "$tmp/want" "$tmp/got" && [ -s "$tmp/got" ]; then
+			ok "ZIP ($z): the text inside, as from the text itself"
+		else
+			bad "ZIP ($z): not the same dump as the text"
+		fi
+	done
+	"$rubi" --outline "$tmp/deflated.zip" >"$tmp/got" 2>&1
+	if grep -q '第十夜' "$tmp/got"; then
+		ok "ZIP: its text's headings are the outline"
+	else
+		bad "ZIP: no outline: $(head -3 "$tmp/got")"
+	fi
+	for z in damaged cut; do
+		"$rubi" --dump "$tmp/$z.zip" >"$tmp/out" 2>"$tmp/err"
+		status=$?
+		if [ "$status" -eq 1 ] && [ ! -s "$tmp/out" ] &&
+		    grep -q "a ZIP archive, but" "$tmp/err"; then
+			ok "ZIP ($z): status 1 and one line saying why"
+		else
+			bad "ZIP ($z): status $status, $(cat "$tmp/err")"
+		fi
+	done
+else
+	bad "python3 is needed to make the ZIP archives"
+fi
+
 if [ "$failures" -ne 0 ]; then
 	echo "$failures check(s) failed"
 	exit 1

@@ -24,6 +24,7 @@
 
 #include "check.h"
 #include "detect.h"
+#include "zip.h"
 #include "doc.h"
 #include "dump.h"
 #include "encoding.h"
@@ -552,6 +553,56 @@ html_convert(const char *name, const char *html, size_t len, char **out,
 }
 
 /*
+ * If src is a ZIP archive (an Aozora Bunko text as distributed), replace
+ * it by a source over its text member. 0 (and *zipped set when it was
+ * one), or -1 after a message.
+ */
+static int
+zip_input(const char *name, struct source **src, int *zipped)
+{
+	char *zip = NULL, *text = NULL, member[256], why[128];
+	const char *head;
+	size_t got, len, tlen;
+	enum status st;
+	int rc;
+
+	*zipped = 0;
+	if (source_get(*src, 0, 4, &head, &got) != STATUS_OK ||
+	        !zip_sniff(head, got))
+		return 0;
+	rc = read_whole(*src, HTML_INPUT_MAX, &zip, &len);
+	if (rc != 0) {
+		if (rc == -2)
+			warn_msg(
+			        "%s: ZIP archive larger than %zu MiB: not read",
+			        name, HTML_INPUT_MAX >> 20);
+		else
+			warn_msg("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	st = zip_extract_text(zip ? zip : "", len, HTML_INPUT_MAX, &text, &tlen,
+	        member, sizeof(member), why, sizeof(why));
+	free(zip);
+	if (st != STATUS_OK) {
+		if (st == STATUS_BAD_INPUT)
+			warn_msg("%s: a ZIP archive, but %s", name, why);
+		else
+			warn_msg("%s: %s", name, status_str(st));
+		return -1;
+	}
+	source_free(*src);
+	*src = NULL;
+	st = source_from_memory(text, tlen, src);
+	free(text);
+	if (st != STATUS_OK) {
+		warn_msg("%s: %s", name, status_str(st));
+		return -1;
+	}
+	*zipped = 1;
+	return 0;
+}
+
+/*
  * If the input is HTML (forced, or html_sniff says so), replace *src by a
  * source over its conversion and set *notation. 0, or -1 after a message.
  */
@@ -614,9 +665,15 @@ reopen(void *vctx, struct source **out, char *msg, size_t size)
 	const char *used;
 	enum status st;
 	char name[128];
+	int zipped;
 
 	utf8_sanitize(ctx->file, strlen(ctx->file), name, sizeof(name));
 	st = source_open(ctx->file, &src);
+	if (st == STATUS_OK && zip_input(ctx->file, &src, &zipped) != 0) {
+		snprintf(msg, size, "%s: could not be read again", name);
+		source_free(src);
+		return -1;
+	}
 	if (st == STATUS_OK)
 		st = encoding_apply(&src, ctx->encoding, &used);
 	if (st != STATUS_OK) {
@@ -655,7 +712,7 @@ main(int argc, char **argv)
 	int format_given = 0, export = -1, interactive;
 	size_t max_pipe = (size_t)256 << 20, got;
 	const char *sample;
-	int binary = 0;
+	int binary = 0, zipped = 0;
 	struct layout_extra extra = {NULL, READING_MARKS};
 	const char *encoding = NULL, *enc_used = NULL;
 	char format[64];
@@ -861,6 +918,13 @@ main(int argc, char **argv)
 		}
 	}
 
+	/* An archive: its text member, before anything looks at the bytes. */
+	if (zip_input(strcmp(file, "-") == 0 ? "standard input" : file, &src,
+	            &zipped) != 0) {
+		source_free(src);
+		return 1;
+	}
+
 	/* A binary file is shown as UTF-8 with placeholders, never guessed
 	 * to be in some legacy encoding (which would make it look like
 	 * text). */
@@ -893,7 +957,8 @@ main(int argc, char **argv)
 		         "Big5 as far as rubi can tell (try --encoding=NAME): "
 		         "invalid bytes are shown as <XX>",
 		        strcmp(file, "-") == 0 ? "standard input" : file);
-	snprintf(format, sizeof(format), "%s%s%s%s", detect_name(notation),
+	snprintf(format, sizeof(format), "%s%s%s%s%s", detect_name(notation),
+	        zipped ? " \xc2\xb7 zip" : "",
 	        binary ? " \xc2\xb7 binary?" : "",
 	        enc_used == NULL ? "" : " \xc2\xb7 ",
 	        enc_used == NULL              ? ""

@@ -27,6 +27,22 @@ e2e_check "past the legend: no note, 《》 or ^M on the screen" no_notation
 e2e_keys q
 e2e_check_eq "q: exit status 0" 0 "$(e2e_wait_exit)"
 
+# The same text straight from its ZIP archive, as Aozora Bunko gives it.
+if command -v python3 >/dev/null 2>&1 &&
+    python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    z.write(sys.argv[1], "799_ruby_6024.txt")' \
+    "$e2e_tmp/yume.txt" "$e2e_tmp/yume.zip"; then
+	e2e_start 100 30 yume.zip
+	e2e_check "zip: the status bar says aozora, zip and Shift_JIS" \
+	    e2e_wait_re 'aozora · zip · Shift_JIS +[0-9]+%  above  h:help'
+	e2e_check "zip: the sidebar lists the ten nights" e2e_wait_for " 第十夜"
+	e2e_keys ']'
+	e2e_check "zip: a reading stands above its kanji" e2e_wait_for "すわ"
+	e2e_keys q
+	e2e_check_eq "zip: q exits with 0" 0 "$(e2e_wait_exit)"
+fi
+
 printf 'caf\351 cr\350me\n' >"$e2e_tmp/latin1.txt"
 e2e_start 100 30 latin1.txt
 e2e_check "an unknown encoding is named in the status bar" \
