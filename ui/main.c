@@ -553,6 +553,44 @@ html_convert(const char *name, const char *html, size_t len, char **out,
 }
 
 /*
+ * Read all of src (at most HTML_INPUT_MAX bytes) for a reader that needs
+ * it whole (`what`: "HTML", "ZIP archive"). 0, or -1 after a message.
+ */
+static int
+read_input(struct source *src, const char *name, const char *what, char **buf,
+        size_t *len)
+{
+	int rc = read_whole(src, HTML_INPUT_MAX, buf, len);
+
+	if (rc == -2)
+		warn_msg("%s: %s larger than %zu MiB: not read", name, what,
+		        HTML_INPUT_MAX >> 20);
+	else if (rc != 0)
+		warn_msg("%s: %s", name, strerror(errno));
+	return rc != 0 ? -1 : 0;
+}
+
+/*
+ * Replace *src by a source over buf[0..len) (freed here, as is the old
+ * source). 0, or -1 after a message.
+ */
+static int
+swap_source(struct source **src, char *buf, size_t len, const char *name)
+{
+	enum status st;
+
+	source_free(*src);
+	*src = NULL;
+	st = source_from_memory(buf ? buf : "", len, src);
+	free(buf);
+	if (st != STATUS_OK) {
+		warn_msg("%s: %s", name, status_str(st));
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * If src is a ZIP archive (an Aozora Bunko text as distributed), replace
  * it by a source over its text member. 0 (and *zipped set when it was
  * one), or -1 after a message.
@@ -564,22 +602,13 @@ zip_input(const char *name, struct source **src, int *zipped)
 	const char *head;
 	size_t got, len, tlen;
 	enum status st;
-	int rc;
 
 	*zipped = 0;
 	if (source_get(*src, 0, 4, &head, &got) != STATUS_OK ||
 	        !zip_sniff(head, got))
 		return 0;
-	rc = read_whole(*src, HTML_INPUT_MAX, &zip, &len);
-	if (rc != 0) {
-		if (rc == -2)
-			warn_msg(
-			        "%s: ZIP archive larger than %zu MiB: not read",
-			        name, HTML_INPUT_MAX >> 20);
-		else
-			warn_msg("%s: %s", name, strerror(errno));
+	if (read_input(*src, name, "ZIP archive", &zip, &len) != 0)
 		return -1;
-	}
 	st = zip_extract_text(zip ? zip : "", len, HTML_INPUT_MAX, &text, &tlen,
 	        member, sizeof(member), why, sizeof(why));
 	free(zip);
@@ -590,14 +619,8 @@ zip_input(const char *name, struct source **src, int *zipped)
 			warn_msg("%s: %s", name, status_str(st));
 		return -1;
 	}
-	source_free(*src);
-	*src = NULL;
-	st = source_from_memory(text, tlen, src);
-	free(text);
-	if (st != STATUS_OK) {
-		warn_msg("%s: %s", name, status_str(st));
+	if (swap_source(src, text, tlen, name) != 0)
 		return -1;
-	}
 	*zipped = 1;
 	return 0;
 }
@@ -613,7 +636,6 @@ html_input(const char *name, const char *file, int forced, struct source **src,
 	const char *head;
 	char *html, *iaa;
 	size_t got, len, iaa_len;
-	enum status st;
 	int rc;
 
 	if (!forced) {
@@ -624,27 +646,12 @@ html_input(const char *name, const char *file, int forced, struct source **src,
 		            strcmp(file, "-") == 0 ? NULL : file, head, got))
 			return 0;
 	}
-	rc = read_whole(*src, HTML_INPUT_MAX, &html, &len);
-	if (rc != 0) {
-		if (rc == -2)
-			warn_msg("%s: HTML larger than %zu MiB: not read", name,
-			        HTML_INPUT_MAX >> 20);
-		else
-			warn_msg("%s: %s", name, strerror(errno));
+	if (read_input(*src, name, "HTML", &html, &len) != 0)
 		return -1;
-	}
 	rc = html_convert(name, html ? html : "", len, &iaa, &iaa_len);
 	free(html);
-	if (rc != 0)
+	if (rc != 0 || swap_source(src, iaa, iaa_len, name) != 0)
 		return -1;
-	source_free(*src);
-	*src = NULL;
-	st = source_from_memory(iaa, iaa_len, src);
-	free(iaa);
-	if (st != STATUS_OK) {
-		warn_msg("%s: %s", name, status_str(st));
-		return -1;
-	}
 	*notation = NOTATION_IAA;
 	return 0;
 }
