@@ -645,16 +645,20 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 	char rd[32];
 	struct run *r;
 	size_t len;
+	int ok;
 
 	while (i < n) {
 		if (hanlen > 0 && parse_is_open(&g[i]) &&
 		        (k = group_at(g, n, i, &end, syl, memo)) > 0 &&
 		        k <= hanlen) {
-			if (!aligns(opts, g, i - k, syl, k, memo) &&
-			        split_one(opts, g, i, hanlen, syl, k, memo))
+			ok = aligns(opts, g, i - k, syl, k, memo);
+			if (!ok &&
+			        split_one(opts, g, i, hanlen, syl, k, memo)) {
 				k++;
+				ok = aligns(opts, g, i - k, syl, k, memo);
+			}
 			first = i - k;
-			if (aligns(opts, g, first, syl, k, memo)) {
+			if (ok) {
 				rb_plain(b, ps, first);
 				for (m = 0; m < k; m++) {
 					r = rb_push(b, (uint32_t)(first + m),
