@@ -790,6 +790,8 @@ search_cancel(void *ctx)
 	return term_quit_signal == SIGINT;
 }
 
+static enum status read_to_end(struct pager *pg);
+
 static enum status
 run_search(struct pager *pg, int dir)
 {
@@ -803,6 +805,11 @@ run_search(struct pager *pg, int dir)
 		say(pg, "No previous search");
 		return STATUS_OK;
 	}
+	/* A pipe is read to its end first (as for G; Ctrl-C stops that and
+	 * the search looks through what has arrived). */
+	if (!source_complete(doc_source(pg->doc)) &&
+	        (st = read_to_end(pg)) != STATUS_OK)
+		return st;
 	from = pg->match_off != NO_OFF ? pg->match_off : view_top_off(pg->view);
 	st = search_next(pg->srch, pg->doc, from, dir, search_cancel, NULL, &m,
 	        &cancelled);
@@ -1355,6 +1362,12 @@ read_to_end(struct pager *pg)
 	struct source *src = doc_source(pg->doc);
 	enum status st = STATUS_OK;
 
+	if (!source_complete(src)) {
+		/* This can take a while: say so (like less's "Waiting"). */
+		say(pg, "Waiting for the input (Ctrl-C stops)");
+		(void)draw(pg);
+		pg->msg[0] = '\0';
+	}
 	while (st == STATUS_OK && !source_complete(src)) {
 		st = source_read_more(src);
 		if (st == STATUS_OK && !source_complete(src) &&

@@ -54,13 +54,19 @@ e2e_check "slow pipe: so does the next line" e2e_wait_for 'third'
 # goes to rubi alone: a Ctrl-C typed in this pane would also stop the
 # writer and the shell, as it would stop `cat | less`.)
 e2e_keys G
-sleep 0.2
+e2e_check "slow pipe: G says it is waiting for the end" \
+    e2e_wait_for 'Waiting for'
 e2e_signal INT
 e2e_check "slow pipe: Ctrl-C stops G waiting for the end, and says so" \
     e2e_wait_for 'Interrupted'
 e2e_check_alive "slow pipe: rubi is still running after Ctrl-C"
+# A search, like G, waits for the rest of the pipe: it finds what comes.
+e2e_keys / f o u r t h Enter
+sleep 0.3
 : > "$e2e_tmp/go4"
 wait "$writer"
+e2e_check "slow pipe: a search waits for the pipe and finds what came" \
+    e2e_wait_for 'match 1/1'
 e2e_keys G
 e2e_check "slow pipe: once the pipe ends, G shows the last line" \
     e2e_wait_for 'fourth'
