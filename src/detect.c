@@ -85,12 +85,50 @@ md_group(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* The character that ends just before buf[i] (0 if none or invalid). */
+static uint32_t
+char_before(const char *buf, size_t i)
+{
+	size_t j = i;
+	uint32_t cp;
+
+	while (j > 0 && i - j < 4) {
+		j--;
+		if (((unsigned char)buf[j] & 0xc0) != 0x80)
+			break;
+	}
+	if (j == i || utf8_next(buf + j, i - j, &cp) != (int)(i - j))
+		return 0;
+	return cp;
+}
+
+/* Is there a reading-like group after the "(" or "（" at buf[i..i+k)? */
+static void
+paren_group(const char *buf, size_t len, size_t i, int k, size_t *zhuyin,
+        size_t *pinyin)
+{
+	uint32_t next;
+	int kn;
+
+	if (!utf8_is_han(char_before(buf, i)) || i + (size_t)k >= len)
+		return;
+	kn = utf8_next(buf + i + k, len - i - (size_t)k, &next);
+	if (kn > 0 && is_bopomofo(next))
+		(*zhuyin)++;
+	else if (kn > 0 && is_latin(next))
+		(*pinyin)++;
+}
+
+/*
+ * Byte by byte: only the bytes that can start what is counted are looked
+ * at further ("(", "{", and the lead bytes of 《 ｜ ＃ （), so that the
+ * 64 KiB sample costs little before the first screen.
+ */
 enum notation
 detect_notation(const char *name, const char *buf, size_t len)
 {
-	size_t i = 0, aozora = 0, md = 0, zhuyin = 0, pinyin = 0;
-	uint32_t cp, prev = 0, next;
-	int k, kn;
+	size_t i, aozora = 0, md = 0, zhuyin = 0, pinyin = 0;
+	const unsigned char *u = (const unsigned char *)buf;
 
 	if (name != NULL &&
 	        (has_suffix(name, ".md") || has_suffix(name, ".markdown")))
@@ -98,29 +136,33 @@ detect_notation(const char *name, const char *buf, size_t len)
 	/* (HTML is recognised before this, by html_sniff(): see html.h.) */
 	if (len > DETECT_SAMPLE)
 		len = DETECT_SAMPLE;
-	while (i < len) {
-		k = utf8_next(buf + i, len - i, &cp);
-		if (k <= 0) {
-			i++;
-			prev = 0;
-			continue;
+	for (i = 0; i < len; i++) {
+		switch (u[i]) {
+		case '(':
+			paren_group(buf, len, i, 1, &zhuyin, &pinyin);
+			break;
+		case '{':
+			md += (size_t)md_group(buf, len, i);
+			break;
+		case 0xe3: /* 《 U+300A */
+			if (i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x8a)
+				aozora++;
+			break;
+		case 0xef:
+			if (i + 2 >= len)
+				break;
+			if (u[i + 1] == 0xbd && u[i + 2] == 0x9c) /* ｜ */
+				aozora++;
+			else if (u[i + 1] == 0xbc && u[i + 2] == 0x83 &&
+			        i >= 3 && u[i - 3] == 0xef &&
+			        u[i - 2] == 0xbc && u[i - 1] == 0xbb) /* ［＃ */
+				aozora++;
+			else if (u[i + 1] == 0xbc && u[i + 2] == 0x88) /* （ */
+				paren_group(buf, len, i, 3, &zhuyin, &pinyin);
+			break;
+		default:
+			break;
 		}
-		if (cp == 0x300a || cp == 0xff5c) /* 《 ｜ */
-			aozora++;
-		else if (cp == 0xff03 && prev == 0xff3b) /* ［＃ */
-			aozora++;
-		else if (cp == '{' && md_group(buf, len, i))
-			md++;
-		else if ((cp == '(' || cp == 0xff08) && utf8_is_han(prev) &&
-		        i + (size_t)k < len) {
-			kn = utf8_next(buf + i + k, len - i - (size_t)k, &next);
-			if (kn > 0 && is_bopomofo(next))
-				zhuyin++;
-			else if (kn > 0 && is_latin(next))
-				pinyin++;
-		}
-		prev = cp;
-		i += (size_t)k;
 	}
 	if (aozora > pinyin && aozora >= md && aozora >= zhuyin)
 		return NOTATION_AOZORA;
