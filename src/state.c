@@ -723,36 +723,36 @@ put_record(struct sink *s, const struct entry *e)
 enum status
 state_head_hash(const char *path, uint64_t *out)
 {
+	char buf[4096]; /* a small buffer, read 16 times: no new pages */
 	uint64_t h = 14695981039346656037ULL;
-	size_t got = 0, i;
-	ssize_t r = 0;
-	char *buf;
+	size_t got = 0;
+	ssize_t r, i;
 	int fd, e;
 
-	buf = malloc(STATE_HEAD_BYTES);
-	if (buf == NULL)
-		return STATUS_NOMEM;
 	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-	while (fd != -1 && got < STATE_HEAD_BYTES) {
-		r = read(fd, buf + got, STATE_HEAD_BYTES - got);
+	if (fd == -1)
+		return STATUS_IO;
+	while (got < STATE_HEAD_BYTES) {
+		r = read(fd, buf, sizeof(buf));
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0)
+		if (r < 0) {
+			e = errno;
+			close(fd);
+			errno = e;
+			return STATUS_IO;
+		}
+		if (r == 0)
 			break;
+		if ((size_t)r > STATE_HEAD_BYTES - got)
+			r = (ssize_t)(STATE_HEAD_BYTES - got);
+		for (i = 0; i < r; i++) {
+			h ^= (unsigned char)buf[i];
+			h *= 1099511628211ULL;
+		}
 		got += (size_t)r;
 	}
-	e = errno;
-	if (fd != -1)
-		close(fd);
-	for (i = 0; i < got; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 1099511628211ULL;
-	}
-	free(buf);
-	if (fd == -1 || r < 0) {
-		errno = e;
-		return STATUS_IO;
-	}
+	close(fd);
 	*out = h ? h : 1;
 	return STATUS_OK;
 }
