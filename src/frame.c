@@ -38,6 +38,7 @@ frame_free(struct frame *f)
 		return;
 	free(f->cells);
 	free(f->row_flags);
+	free(f->pool);
 	free(f);
 }
 
@@ -55,12 +56,52 @@ frame_clear(struct frame *f)
 		f->cells[i].src_off = (size_t)-1;
 	}
 	memset(f->row_flags, 0, (size_t)f->rows);
+	f->pool_len = 0;
 }
 
 struct fcell *
 frame_cell(struct frame *f, int row, int col)
 {
 	return &f->cells[(size_t)row * (size_t)f->cols + (size_t)col];
+}
+
+const char *
+frame_text(const struct frame *f, const struct fcell *c)
+{
+	uint32_t off;
+
+	if (c->len <= FCELL_INLINE)
+		return c->text;
+	memcpy(&off, c->text, sizeof(off));
+	return f->pool + off;
+}
+
+/* Keep text[0..len) in c, or in the pool for a long one. 0 on failure. */
+static int
+keep_text(struct frame *f, struct fcell *c, const char *text, size_t len)
+{
+	uint32_t off;
+	size_t cap;
+	char *np;
+
+	if (len <= FCELL_INLINE) {
+		memcpy(c->text, text, len);
+		return 1;
+	}
+	if (f->pool_cap - f->pool_len < len) {
+		cap = f->pool_cap ? 2 * f->pool_cap : 1024;
+		while (cap - f->pool_len < len)
+			cap *= 2;
+		if (cap > UINT32_MAX || (np = realloc(f->pool, cap)) == NULL)
+			return 0;
+		f->pool = np;
+		f->pool_cap = cap;
+	}
+	off = (uint32_t)f->pool_len;
+	memcpy(f->pool + off, text, len);
+	f->pool_len += len;
+	memcpy(c->text, &off, sizeof(off));
+	return 1;
 }
 
 static void
@@ -92,7 +133,14 @@ frame_put(struct frame *f, int row, int col, const char *text, size_t len,
 			blank(frame_cell(f, row, col + k + 1));
 	}
 	c = frame_cell(f, row, col);
-	memcpy(c->text, text, len);
+	if (!keep_text(f, c, text, len)) {
+		/* no memory for a long cluster: its first character */
+		len = 1;
+		while (len < FCELL_INLINE &&
+		        ((unsigned char)text[len] & 0xc0) == 0x80)
+			len++;
+		memcpy(c->text, text, len);
+	}
 	c->len = (uint8_t)len;
 	c->cols = (uint8_t)cols;
 	c->role = (uint8_t)role;
@@ -124,7 +172,7 @@ frame_row_text(const struct frame *f, int row, char *buf, size_t bufsize)
 			if (c->len == 0)
 				buf[o] = ' ';
 			else
-				memcpy(buf + o, c->text, c->len);
+				memcpy(buf + o, frame_text(f, c), c->len);
 			done = o + (c->len ? c->len : 1);
 		} else {
 			full = 1;

@@ -14,10 +14,16 @@
 #include "status.h"
 
 #define FRAME_TEXT_MAX 40 /* bytes of one cluster (base + 8 marks) */
+#define FCELL_INLINE 11   /* bytes of a cluster kept in its cell */
 
+/*
+ * 24 bytes: a screen of cells is few pages to touch. A cluster longer
+ * than FCELL_INLINE (a base with several marks) lives in the frame's pool;
+ * frame_text() finds it either way.
+ */
 struct fcell {
-	char text[FRAME_TEXT_MAX]; /* UTF-8, not NUL-terminated */
-	uint8_t len;               /* bytes in text; 0 = blank */
+	char text[FCELL_INLINE]; /* UTF-8, not NUL-terminated (short ones) */
+	uint8_t len;             /* bytes of the cluster; 0 = blank */
 	uint8_t cols;   /* 1 or 2; 0 = covered by the wide cell to the left */
 	uint8_t role;   /* enum piece_role (layout.h) */
 	uint8_t flags;  /* enum fcell_flag */
@@ -39,6 +45,8 @@ struct frame {
 	int rows, cols;
 	struct fcell *cells; /* rows * cols, row-major */
 	uint8_t *row_flags;  /* enum frame_row_flag per row */
+	char *pool;          /* the long clusters, emptied by frame_clear */
+	size_t pool_len, pool_cap;
 };
 
 /*
@@ -55,6 +63,9 @@ void frame_clear(struct frame *f);
 
 /* Cell at (row, col); both must be in range. Borrowed from f. */
 struct fcell *frame_cell(struct frame *f, int row, int col);
+
+/* The cell's cluster, c->len bytes (borrowed until the frame changes). */
+const char *frame_text(const struct frame *f, const struct fcell *c);
 
 /*
  * Put text[0..len) (one cluster of `cols` columns) at (row, col). A

@@ -252,10 +252,62 @@ clear_blanks_every_cell_and_row_flag(void **state)
 	frame_free(f);
 }
 
+/* A cluster longer than a cell holds (a base and 8 marks) is kept whole,
+ * every one of a screenful, and again after a clear. */
+static void
+long_clusters_are_kept_whole(void **state)
+{
+	/* "e" and 8 combining marks: 1 + 8 * 2 = 17 bytes; one with 4-byte
+	 * marks (U+1D167..) makes 37. */
+	static const char e8[] = "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84"
+	                         "\xcc\x85\xcc\x86\xcc\x87\xcc\x88";
+	static const char big[] = "e\xf0\x9d\x85\xa7\xf0\x9d\x85\xa8"
+	                          "\xf0\x9d\x85\xa9\xf0\x9d\x85\xa7"
+	                          "\xf0\x9d\x85\xa8\xf0\x9d\x85\xa9"
+	                          "\xf0\x9d\x85\xa7\xf0\x9d\x85\xa8"
+	                          "\xf0\x9d\x85\xa9";
+	struct frame *f = NULL;
+	const struct fcell *c;
+	char row[1024];
+	int r, col, pass;
+
+	(void)state;
+	assert_true(sizeof(big) - 1 <= FRAME_TEXT_MAX);
+	assert_int_equal(frame_new(10, 20, &f), STATUS_OK);
+	for (pass = 0; pass < 2; pass++) {
+		frame_clear(f);
+		for (r = 0; r < 10; r++)
+			for (col = 0; col < 20; col++)
+				assert_int_equal(frame_put(f, r, col,
+				        (r + col) % 2 ? big : e8,
+				        (r + col) % 2 ? sizeof(big) - 1
+				                      : sizeof(e8) - 1,
+				        1, 0, (size_t)(r * 20 + col)), 1);
+		for (r = 0; r < 10; r++)
+			for (col = 0; col < 20; col++) {
+				c = frame_cell(f, r, col);
+				if ((r + col) % 2) {
+					assert_int_equal(c->len, sizeof(big) - 1);
+					assert_memory_equal(frame_text(f, c), big,
+					        sizeof(big) - 1);
+				} else {
+					assert_int_equal(c->len, sizeof(e8) - 1);
+					assert_memory_equal(frame_text(f, c), e8,
+					        sizeof(e8) - 1);
+				}
+			}
+		assert_int_equal(frame_row_text(f, 3, row, sizeof(row)),
+		        10 * (sizeof(big) - 1) + 10 * (sizeof(e8) - 1));
+		assert_memory_equal(row, big, sizeof(big) - 1);
+	}
+	frame_free(f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(long_clusters_are_kept_whole),
 	        cmocka_unit_test(new_frame_is_blank),
 	        cmocka_unit_test(frame_without_rows_or_columns_is_out_of_range),
 	        cmocka_unit_test(wide_cell_covers_the_cell_to_its_right),

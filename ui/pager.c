@@ -184,7 +184,7 @@ blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode, int colors)
 			if (c->cols == 0 || c->len == 0)
 				continue;
 			attrset(cell_attr(c, mode, colors));
-			mvaddnstr(y + r, x + col, c->text, c->len);
+			mvaddnstr(y + r, x + col, frame_text(f, c), c->len);
 		}
 		attrset(A_NORMAL);
 	}
@@ -551,8 +551,8 @@ gloss_lines(
 	int n = 0;
 
 	*guess = 0;
-	gloss_add(lines, &n, c->text, c->len);
-	utf8_next(c->text, c->len, &cp);
+	gloss_add(lines, &n, frame_text(pg->frame, c), c->len);
+	utf8_next(frame_text(pg->frame, c), c->len, &cp);
 	rd[0] = '\0';
 	if (run != NULL && (run->flags & RUN_RUBY)) {
 		snprintf(rd, sizeof(rd), "%.*s", (int)run->rd_len,
