@@ -57,6 +57,8 @@ dump_range(struct doc *doc, size_t start, size_t end, const struct how *how,
 	int r;
 
 	st = doc_block_at(doc, start, &b);
+	if (st == STATUS_OK && b.off < start)
+		return STATUS_OK; /* start is the end of the document */
 	while (st == STATUS_OK && b.off < end) {
 		st = doc_parse(doc, &b, &blk);
 		if (st != STATUS_OK)
@@ -226,8 +228,8 @@ work(void *arg)
 
 /* Dump with n threads over clones of doc; STATUS_RANGE: cannot here. */
 static enum status
-dump_parallel(
-        struct doc *doc, int n, const struct how *how, const struct sink *out)
+dump_parallel(struct doc *doc, int n, size_t from, const struct how *how,
+        const struct sink *out)
 {
 	struct par par;
 	struct worker w[DUMP_THREADS_MAX];
@@ -265,13 +267,13 @@ dump_parallel(
 		goto out_threads;
 	}
 
-	/* Chunk 0 here, written as it is laid out, so that the first rows
-	 * come at once (a whole chunk can take long: a line of NULs); then
-	 * the others in order as they are done. */
+	/* The rest of chunk 0 here, written as it is laid out (a whole
+	 * chunk can take long: a line of NULs); then the others in order as
+	 * they are done. */
 	row = malloc(cap);
 	st = row == NULL ? STATUS_NOMEM : chunk_start(doc, 1, &end);
-	if (st == STATUS_OK)
-		st = dump_range(doc, 0, end, how, out, &row, &cap);
+	if (st == STATUS_OK && from < end)
+		st = dump_range(doc, from, end, how, out, &row, &cap);
 	free(row);
 	if (st != STATUS_OK) {
 		pthread_mutex_lock(&par.lock);
@@ -345,20 +347,31 @@ dump_doc_ex(struct doc *doc, int cols, enum ruby_mode mode, int ambiwidth,
 {
 	struct how how = {cols, mode, ambiwidth, x};
 	struct sink out = {write, ctx};
+	struct bspan first;
 	enum status st;
 	size_t cap = 4096;
 	char *row;
 	int n = dump_threads(doc);
 
-	if (n > 1) {
-		st = dump_parallel(doc, n, &how, &out);
-		if (st != STATUS_RANGE)
-			return st;
-	}
 	row = malloc(cap);
 	if (row == NULL)
 		return STATUS_NOMEM;
-	st = dump_range(doc, 0, SIZE_MAX, &how, &out, &row, &cap);
+	/* The first block at once, before any thread is started or the
+	 * table read whole for them: the first rows never wait. */
+	st = doc_block_at(doc, 0, &first);
+	if (st == STATUS_OK)
+		st = dump_range(doc, 0, first.next, &how, &out, &row, &cap);
+	if (st == STATUS_OK && n > 1 && first.next > 0) {
+		st = dump_parallel(doc, n, first.next, &how, &out);
+		if (st != STATUS_RANGE) {
+			free(row);
+			return st;
+		}
+		st = STATUS_OK;
+	}
+	if (st == STATUS_OK && (first.next > 0 || doc_size(doc) == 0))
+		st = dump_range(
+		        doc, first.next, SIZE_MAX, &how, &out, &row, &cap);
 	free(row);
 	return st;
 }
