@@ -65,17 +65,26 @@ struct state {
 static const char KNOWN_LEAD[] = "\tknown\t";
 #define KNOWN_LEAD_LEN (sizeof(KNOWN_LEAD) - 1)
 
-/* FNV-1a. */
-static size_t
-hash_key(const char *key, size_t len)
+#define FNV_START 14695981039346656037ULL
+
+/* FNV-1a of p[0..len), going on from h (FNV_START to begin). */
+static uint64_t
+fnv1a(uint64_t h, const char *p, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
+		h ^= (unsigned char)p[i];
 		h *= 1099511628211ULL;
 	}
+	return h;
+}
+
+static size_t
+hash_key(const char *key, size_t len)
+{
+	uint64_t h = fnv1a(FNV_START, key, len);
+
 	return (size_t)(h ^ (h >> 32));
 }
 
@@ -724,9 +733,9 @@ enum status
 state_head_hash(const char *path, uint64_t *out)
 {
 	char buf[4096]; /* a small buffer, read 16 times: no new pages */
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = FNV_START;
 	size_t got = 0;
-	ssize_t r, i;
+	ssize_t r;
 	int fd, e;
 
 	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
@@ -746,10 +755,7 @@ state_head_hash(const char *path, uint64_t *out)
 			break;
 		if ((size_t)r > STATE_HEAD_BYTES - got)
 			r = (ssize_t)(STATE_HEAD_BYTES - got);
-		for (i = 0; i < r; i++) {
-			h ^= (unsigned char)buf[i];
-			h *= 1099511628211ULL;
-		}
+		h = fnv1a(h, buf, (size_t)r);
 		got += (size_t)r;
 	}
 	close(fd);
