@@ -215,6 +215,15 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	mouseinterval(0);
 	install_signals();
 	install_crash_handlers();
+	/*
+	 * ncurses 6.4 flushes its output after every cursor movement until
+	 * the screen has once come back from endwin() (_nc_mvcur(): meant
+	 * for programs that use terminfo alone), so a first screen went out
+	 * in about 90 write()s. One round trip here, before anything is
+	 * drawn, makes every later refresh a write or two.
+	 */
+	endwin();
+	doupdate();
 	return 0;
 }
 
