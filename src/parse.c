@@ -24,6 +24,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,22 +81,32 @@ struct parse_memo {
 	struct fmt_memo fmt[MEMO_FMT];
 };
 
-/* The entry of slot (h mod size) of ix, handed out now if it has none. */
+/*
+ * The entry of slot (h mod size) of ix, handed out now if it has none;
+ * *fresh says it has never been used (the entries are not cleared when the
+ * memo is made: only the index is, so the memo costs the pages it uses).
+ */
 static size_t
-memo_entry(uint16_t *ix, size_t size, uint32_t h, uint32_t *next)
+memo_entry(uint16_t *ix, size_t size, uint32_t h, uint32_t *next, int *fresh)
 {
 	uint16_t *slot = &ix[h & (size - 1)];
 
-	if (*slot == 0)
+	*fresh = 0;
+	if (*slot == 0) {
+		*fresh = *next < size;
 		*slot = (uint16_t)((*next)++ % size + 1);
+	}
 	return (size_t)*slot - 1;
 }
 
 enum status
 parse_memo_new(struct parse_memo **out)
 {
-	*out = calloc(1, sizeof(**out));
-	return *out == NULL ? STATUS_NOMEM : STATUS_OK;
+	*out = malloc(sizeof(**out));
+	if (*out == NULL)
+		return STATUS_NOMEM;
+	memset(*out, 0, offsetof(struct parse_memo, split));
+	return STATUS_OK;
 }
 
 void
@@ -320,6 +331,7 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
         struct syl *syl, struct parse_memo *memo)
 {
 	struct split_memo *e;
+	int fresh;
 	size_t k;
 	char buf[PARSE_GROUP_MAX * 4 + 1];
 	uint32_t close = g[i].cp == '(' ? ')' : 0xff09;
@@ -339,7 +351,9 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 	if (memo == NULL || o > MEMO_KEY)
 		return pinyin_split(buf, o, syl, GROUP_SYL_MAX);
 	e = &memo->split[memo_entry(memo->split_ix, MEMO_SPLIT,
-	        hash(buf, o, 2166136261u), &memo->split_next)];
+	        hash(buf, o, 2166136261u), &memo->split_next, &fresh)];
+	if (fresh)
+		e->used = 0;
 	if (e->used && e->len == o && memcmp(e->key, buf, o) == 0) {
 		memcpy(syl, e->syl, e->k * sizeof(*syl));
 		return e->k;
@@ -378,10 +392,12 @@ fit_entry(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
         struct parse_memo *memo)
 {
 	struct fit_memo *e;
+	int fresh;
 
 	e = &memo->fit[memo_entry(memo->fit_ix, MEMO_FIT,
-	        hash(s->s, strlen(s->s), 2166136261u ^ cp), &memo->fit_next)];
-	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
+	        hash(s->s, strlen(s->s), 2166136261u ^ cp), &memo->fit_next,
+	        &fresh)];
+	if (fresh || !e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
 		e->used = 1;
 		e->cp = cp;
 		memcpy(e->s, s->s, sizeof(e->s));
@@ -426,14 +442,16 @@ static size_t
 format_marks(const struct syl *s, char *buf, struct parse_memo *memo)
 {
 	struct fmt_memo *e;
+	int fresh;
 	size_t len;
 
 	if (memo == NULL)
 		return pinyin_format(s, PINYIN_MARKS, buf, 32);
 	e = &memo->fmt[memo_entry(memo->fmt_ix, MEMO_FMT,
 	        hash(s->s, strlen(s->s), 2166136261u ^ s->tone),
-	        &memo->fmt_next)];
-	if (!e->used || e->syl.tone != s->tone || strcmp(e->syl.s, s->s)) {
+	        &memo->fmt_next, &fresh)];
+	if (fresh || !e->used || e->syl.tone != s->tone ||
+	        strcmp(e->syl.s, s->s)) {
 		len = pinyin_format(s, PINYIN_MARKS, buf, 32);
 		if (len >= sizeof(e->text))
 			return len;
