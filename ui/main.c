@@ -30,6 +30,7 @@
 #include "encoding.h"
 #include "export.h"
 #include "glossary.h"
+#include "heap.h"
 #include "html.h"
 #include "known.h"
 #include "pager.h"
@@ -883,6 +884,9 @@ main(int argc, char **argv)
 		warn_msg("%s: is a terminal, not a file to read", file);
 		return 1;
 	}
+	interactive = !dump && !outline && !check && !glossary && export < 0;
+	if (interactive && isatty(STDOUT_FILENO))
+		heap_prefer_huge_pages();
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
 		warn_msg("%s: %s",
@@ -890,8 +894,7 @@ main(int argc, char **argv)
 		        st == STATUS_IO ? strerror(errno) : status_str(st));
 		return check ? 2 : 1;
 	}
-	if (!dump && !outline && !check && !glossary && export < 0 &&
-	        !isatty(STDOUT_FILENO)) {
+	if (interactive && !isatty(STDOUT_FILENO)) {
 		/* Like less: not a terminal, so copy the input unchanged. */
 		rc = passthrough(src);
 		source_free(src);
@@ -913,7 +916,6 @@ main(int argc, char **argv)
 	 * a moment as the sample to detect from, then shows lines as they
 	 * come (source_set_live), keeping at most max_pipe bytes.
 	 */
-	interactive = !dump && !outline && !check && !glossary && export < 0;
 	if (interactive) {
 		source_set_limit(src, max_pipe);
 		st = source_prefetch(src, DETECT_SAMPLE, 200);
