@@ -110,7 +110,10 @@ paren_group(const char *buf, size_t len, size_t i, int k, size_t *zhuyin,
 	uint32_t next;
 	int kn;
 
-	if (!utf8_is_han(char_before(buf, i)) || i + (size_t)k >= len)
+	/* A Han character before it is 3 or 4 bytes long: the byte just
+	 * before is a continuation byte. */
+	if (i == 0 || ((unsigned char)buf[i - 1] & 0xc0) != 0x80 ||
+	        !utf8_is_han(char_before(buf, i)) || i + (size_t)k >= len)
 		return;
 	kn = utf8_next(buf + i + k, len - i - (size_t)k, &next);
 	if (kn > 0 && is_bopomofo(next))
@@ -124,6 +127,9 @@ paren_group(const char *buf, size_t len, size_t i, int k, size_t *zhuyin,
  * at further ("(", "{", and the lead bytes of 《 ｜ ＃ （), so that the
  * 64 KiB sample costs little before the first screen.
  */
+static const unsigned char lead[256] = {
+        ['('] = 1, ['{'] = 1, [0xe3] = 1, [0xef] = 1};
+
 enum notation
 detect_notation(const char *name, const char *buf, size_t len)
 {
@@ -137,6 +143,10 @@ detect_notation(const char *name, const char *buf, size_t len)
 	if (len > DETECT_SAMPLE)
 		len = DETECT_SAMPLE;
 	for (i = 0; i < len; i++) {
+		while (i < len && !lead[u[i]])
+			i++;
+		if (i == len)
+			break;
 		switch (u[i]) {
 		case '(':
 			paren_group(buf, len, i, 1, &zhuyin, &pinyin);
