@@ -31,6 +31,11 @@
 
 #include "heap.h"
 
+#if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE) &&      \
+        defined(M_TOP_PAD)
+static void *volatile below;
+#endif
+
 void
 heap_prefer_huge_pages(void)
 {
@@ -65,9 +70,9 @@ heap_prefer_huge_pages(void)
 	if (madvise((void *)a, (size_t)((end - a) & ~(huge - 1)),
 	            MADV_HUGEPAGE) != 0)
 		goto out;
-	/* Everything below that page, taken once and never touched. */
-	p = malloc((size_t)(a - lo) - 4096);
-	(void)p;
+	/* Everything below that page, taken once and never touched (held
+	 * in a volatile: a malloc() whose result is not used is removed). */
+	below = malloc((size_t)(a - lo) - 4096);
 out:
 	/* The file window and ncurses' screens come from the heap (and the
 	 * huge page); bigger blocks are mapped by themselves, as usual. */
