@@ -1676,6 +1676,8 @@ mouse(struct pager *pg)
 
 /* ----- saved position ---------------------------------------------- */
 
+/* The file's record key, size and mtime; and, when head is not NULL, the
+ * hash of its first bytes (reading them costs: only when needed). */
 static int
 state_key(struct pager *pg, char *key, size_t keysize, long long *size,
         long long *mtime, uint64_t *head)
@@ -1690,6 +1692,8 @@ state_key(struct pager *pg, char *key, size_t keysize, long long *size,
 		return -1;
 	*size = (long long)sb.st_size;
 	*mtime = (long long)sb.st_mtime;
+	if (head == NULL)
+		return 0;
 	return state_head_hash(key, head) == STATUS_OK ? 0 : -1;
 }
 
@@ -1703,7 +1707,7 @@ restore_state(struct pager *pg)
 	uint64_t head;
 	int i;
 
-	if (state_key(pg, key, sizeof(key), &size, &mtime, &head) != 0 ||
+	if (state_key(pg, key, sizeof(key), &size, &mtime, NULL) != 0 ||
 	        state_default_path(path, sizeof(path)) != STATUS_OK)
 		return;
 	if (state_load(path, &st) != STATUS_OK)
@@ -1712,7 +1716,9 @@ restore_state(struct pager *pg)
 	/* The same file as saved: size, mtime and (when the record has it,
 	 * as all but an older rubi's do) the hash of its first bytes. */
 	if (rec != NULL && rec->size == size && rec->mtime == mtime &&
-	        (rec->head == 0 || rec->head == head)) {
+	        (rec->head == 0 ||
+	                (state_head_hash(key, &head) == STATUS_OK &&
+	                        rec->head == head))) {
 		for (i = 0; i < NMARKS; i++)
 			pg->marks[i] = rec->marks[i] < (size_t)size
 			        ? rec->marks[i]
