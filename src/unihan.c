@@ -41,6 +41,7 @@
 
 #define UNIHAN_FIELDS 4 /* code point, kMandarin, others, definition */
 
+#define UNIHAN_SPAN (16 * 1024) /* a range searched in one piece */
 #ifndef UNIHAN_PAGE
 #define UNIHAN_PAGE (4 * 1024) /* bytes of a file read at a time */
 #endif
@@ -799,15 +800,67 @@ index_range(const struct unihan *u, uint32_t cp, size_t *lo, size_t *hi)
 	*lo = u->data + u->ix_off[a];
 }
 
+#define NO_LINE ((size_t)-1)
+
+/*
+ * The offset in b[0..n) (whole lines) of the line of cp, or NO_LINE. A
+ * binary search over byte offsets: each probe backs up to the start of
+ * its line and skips comment lines; O(log n) probes, each as long as a
+ * line.
+ */
+static size_t
+span_find(const char *b, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n, mid, s, t, i;
+	const char *nl;
+	uint32_t key;
+	int d;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		nl = memrchr(b + lo, '\n', mid - lo);
+		s = nl != NULL ? (size_t)(nl - b) + 1 : lo;
+		for (t = s; t < hi && b[t] == '#';) {
+			nl = memchr(b + t, '\n', hi - t);
+			t = nl != NULL ? (size_t)(nl - b) + 1 : hi;
+		}
+		if (t >= hi) {
+			hi = s; /* only comments from s on */
+			continue;
+		}
+		/* 4 to 6 upper-case hex digits and a tab, as line_key(). */
+		key = 0;
+		for (i = t; i < hi && i - t <= 6 && b[i] != '\t'; i++) {
+			if ((d = hex_value((unsigned char)b[i])) < 0)
+				break;
+			key = key * 16 + (uint32_t)d;
+		}
+		if (i >= hi || b[i] != '\t' || i - t < 4) {
+			hi = s; /* a bad line: look below it */
+			continue;
+		}
+		if (key < cp) {
+			nl = memchr(b + t, '\n', hi - t);
+			lo = nl != NULL ? (size_t)(nl - b) + 1 : hi;
+		} else if (key > cp) {
+			hi = t;
+		} else {
+			return t;
+		}
+	}
+	return NO_LINE;
+}
+
 /*
  * Find and check the line of `cp` and split it into its fields; 0 when the
- * table has no well-formed line for cp. A binary search over byte offsets:
- * each probe backs up to the start of its line and skips comment lines.
- * O(log n) probes, each as long as a line.
+ * table has no well-formed line for cp. The page index narrows the search
+ * to a few KiB, searched in one piece (copied from the pages of a file);
+ * a longer range (no index) is first halved through the pages.
  */
 static int
 table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 {
+	char span[UNIHAN_SPAN];
 	const char *p, *tab, *end;
 	const struct hit *h;
 	size_t lo, hi, mid, s, t = 0, linelen, field;
@@ -826,7 +879,9 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 	lo = u->data;
 	hi = u->len;
 	index_range(u, cp, &lo, &hi);
-	while (lo < hi) {
+	/* Halve a range too long to copy (a table without a page index)
+	 * byte by byte through the pages; search the rest in one piece. */
+	while (lo < hi && hi - lo > UNIHAN_SPAN && whole(u) == NULL) {
 		mid = lo + (hi - lo) / 2;
 		for (s = mid; s > lo && byte_at(u, s - 1) != '\n';)
 			s--;
@@ -848,6 +903,18 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 			hi = t;
 		else
 			break;
+	}
+	if (lo < hi && (whole(u) != NULL || hi - lo <= UNIHAN_SPAN)) {
+		if (whole(u) != NULL) {
+			t = span_find(whole(u) + lo, hi - lo, cp);
+		} else {
+			copy_out(u, lo, hi - lo, span);
+			t = span_find(span, hi - lo, cp);
+		}
+		if (t == NO_LINE)
+			hi = lo;
+		else
+			t += lo;
 	}
 	p = lo < hi ? line_bytes(u, t, line_end(u, t)) : NULL;
 	if (p != NULL &&
