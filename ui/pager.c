@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "check.h"
 #include "frame.h"
@@ -163,6 +164,39 @@ cell_attr(const struct fcell *c, enum ruby_mode mode, int colors)
 	return a;
 }
 
+/*
+ * One cell's text (safe UTF-8: a character and its marks, or a
+ * placeholder such as <E2>) at (y, x): a character goes in as a cchar_t,
+ * which spares ncurses decoding it again byte by byte.
+ */
+static void
+put_cell(int y, int x, const char *s, size_t len, attr_t a)
+{
+	wchar_t wc[CCHARW_MAX + 1];
+	cchar_t cc;
+	size_t i = 0, n = 0;
+	uint32_t cp;
+	int k;
+
+	while (i < len && n < CCHARW_MAX) {
+		k = utf8_next(s + i, len - i, &cp);
+		if (k <= 0 || (n > 0 && wcwidth((wchar_t)cp) != 0))
+			break; /* a placeholder: more than one character */
+		wc[n++] = (wchar_t)cp;
+		i += (size_t)k;
+	}
+	wc[n] = L'\0';
+	if (i == len && n > 0 &&
+	        setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL) ==
+	                OK) {
+		mvadd_wch(y, x, &cc);
+		return;
+	}
+	attrset(a);
+	mvaddnstr(y, x, s, (int)len);
+	attrset(A_NORMAL);
+}
+
 /* Copy frame f to the screen at (y, x). */
 static void
 blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode, int colors)
@@ -183,10 +217,9 @@ blit_frame(const struct frame *f, int y, int x, enum ruby_mode mode, int colors)
 			        (size_t)col];
 			if (c->cols == 0 || c->len == 0)
 				continue;
-			attrset(cell_attr(c, mode, colors));
-			mvaddnstr(y + r, x + col, frame_text(f, c), c->len);
+			put_cell(y + r, x + col, frame_text(f, c), c->len,
+			        (attr_t)cell_attr(c, mode, colors));
 		}
-		attrset(A_NORMAL);
 	}
 }
 
