@@ -107,14 +107,26 @@ static void
 paren_group(const char *buf, size_t len, size_t i, int k, size_t *zhuyin,
         size_t *pinyin)
 {
-	uint32_t next;
+	const unsigned char *u = (const unsigned char *)buf;
+	uint32_t before, next;
 	int kn;
 
 	/* A Han character before it is 3 or 4 bytes long: the byte just
-	 * before is a continuation byte. */
-	if (i == 0 || ((unsigned char)buf[i - 1] & 0xc0) != 0x80 ||
-	        !utf8_is_han(char_before(buf, i)) || i + (size_t)k >= len)
+	 * before is a continuation byte (and most are 3 bytes long). */
+	if (i == 0 || (u[i - 1] & 0xc0) != 0x80 || i + (size_t)k >= len)
 		return;
+	if (i >= 3 && (u[i - 3] & 0xf0) == 0xe0 && (u[i - 2] & 0xc0) == 0x80)
+		before = (uint32_t)(u[i - 3] & 0x0f) << 12 |
+		        (uint32_t)(u[i - 2] & 0x3f) << 6 | (u[i - 1] & 0x3f);
+	else
+		before = char_before(buf, i);
+	if (!utf8_is_han(before))
+		return;
+	if (u[i + k] < 0x80) {
+		if (is_latin(u[i + k]))
+			(*pinyin)++;
+		return;
+	}
 	kn = utf8_next(buf + i + k, len - i - (size_t)k, &next);
 	if (kn > 0 && is_bopomofo(next))
 		(*zhuyin)++;
