@@ -251,6 +251,7 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
         struct glyph **out, size_t *nout)
 {
 	struct gbuf b = {NULL, 0, 0, 0};
+	struct glyph *g;
 	size_t i = 0;
 	int ambi = opts ? opts->ambiwidth : 1;
 	int marks = 0, based = 0; /* marks on the current cluster; has base */
@@ -260,6 +261,12 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 
 	if (len > (size_t)1 << 31)
 		return STATUS_RANGE;
+	/* A glyph per byte at most, but for placeholders: room for all in
+	 * one allocation, most of the time. */
+	b.cap = len + 16;
+	b.g = malloc(b.cap * sizeof(*b.g));
+	if (b.g == NULL)
+		return STATUS_NOMEM;
 	if (opts && opts->skip_bom && len >= 3 &&
 	        memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
@@ -271,6 +278,23 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 			marks = 0;
 			i++;
 			continue;
+		}
+		if (c >= 0xe4 && c <= 0xe9 && i + 2 < len &&
+		        ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		        ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			/* fast path: U+4E00..U+9FFF, CJK ideographs, as the
+			 * general path takes them (2 columns, visible). */
+			cp = (uint32_t)(c & 0x0f) << 12 |
+			        (uint32_t)((unsigned char)s[i + 1] & 0x3f)
+			                << 6 |
+			        ((unsigned char)s[i + 2] & 0x3f);
+			if (cp >= 0x4e00) {
+				gb_push(&b, cp, (uint32_t)i, 0, 2, 3);
+				based = 1;
+				marks = 0;
+				i += 3;
+				continue;
+			}
 		}
 		if (c == '\t') {
 			gb_push(&b, ' ', (uint32_t)i, GLYPH_TAB, 1, 1);
@@ -323,6 +347,12 @@ utf8_decode(const char *s, size_t len, const struct utf8_opts *opts,
 	if (b.failed) {
 		free(b.g);
 		return STATUS_NOMEM;
+	}
+	/* Text of 2- and 3-byte characters needs less: give it back. */
+	if (b.cap - b.n > 64) {
+		g = realloc(b.g, (b.n + 1) * sizeof(*g));
+		if (g != NULL)
+			b.g = g;
 	}
 	*out = b.g;
 	*nout = b.n;
