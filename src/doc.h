@@ -43,6 +43,9 @@ struct doc_opts {
 	int ambiwidth;           /* 1 or 2 */
 	int prefer_hant;         /* take the zh-Hant reading of Unihan */
 	const struct unihan *uh; /* readings; may be NULL; must outlive doc */
+	int base_only; /* only the base text will be shown (--dump --ruby=off):
+	                  the parser may leave readings out (rd_len 0, tones
+	                  not restored) and note no findings */
 };
 
 /* A block's place in the source. */

@@ -342,7 +342,10 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 			break;
 		if (!pinyin_char(&g[j]))
 			return 0;
-		o += (size_t)utf8_encode(g[j].cp, buf + o);
+		if (g[j].cp < 0x80)
+			buf[o++] = (char)g[j].cp;
+		else
+			o += (size_t)utf8_encode(g[j].cp, buf + o);
 	}
 	if (j >= n || j > i + 1 + PARSE_GROUP_MAX || j == i + 1 ||
 	        g[j].cp != close)
@@ -685,6 +688,8 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 						break;
 					r->flags = RUN_RUBY;
 					r->syl = syl[m];
+					if (opts->base_only)
+						continue;
 					if (syl[m].tone == 0) {
 						r->flags |= RUN_TONELESS;
 						if (restore(opts,
@@ -705,8 +710,9 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 				                 memo)) > 0 &&
 				        same_syls(syl, k, dup, m))
 					end = end2;
-				note_accepted(
-				        b, opts, first, syl, k, gend, end);
+				if (!opts->base_only)
+					note_accepted(b, opts, first, syl, k,
+					        gend, end);
 				i = ps = end;
 				hanlen = 0;
 				continue;
@@ -714,9 +720,9 @@ parse_pinyin(struct rb *b, const struct doc_opts *opts, struct parse_memo *memo)
 		}
 		if (parse_is_open(&g[i])) {
 			b->blk->literal++;
-			if (hanlen > 0)
+			if (!opts->base_only && hanlen > 0)
 				note_rejected(b, opts, i, hanlen, memo);
-			else if (letter_before(g, i) &&
+			else if (!opts->base_only && letter_before(g, i) &&
 			        group_at(g, n, i, &end, syl, memo) > 0)
 				rb_find(b, FIND_NON_HAN, i - 1, end, i - 1, 0);
 		}

@@ -998,6 +998,7 @@ main(int argc, char **argv)
 	dopts.ambiwidth = ambi;
 	dopts.prefer_hant = 1;
 	dopts.uh = uh;
+	dopts.base_only = dump && !outline && mode == RUBY_OFF;
 	st = doc_new(src, &dopts, &doc);
 	if (st != STATUS_OK) {
 		warn_msg("%s", status_str(st));
