@@ -39,6 +39,28 @@ struct how {
 	const struct layout_extra *x; /* may be NULL */
 };
 
+/* The block's row in RUBY_OFF without wrapping, with its LF, to `out`. */
+static enum status
+write_off_row(const struct block *blk, const struct how *how,
+        const struct sink *out, char **row, size_t *cap)
+{
+	size_t need;
+	char *nb;
+
+	need = layout_off_row(blk, how->ambiwidth, *row, *cap);
+	if (need + 1 > *cap) {
+		nb = realloc(*row, need + 1);
+		if (nb == NULL)
+			return STATUS_NOMEM;
+		*row = nb;
+		*cap = need + 1;
+		need = layout_off_row(blk, how->ambiwidth, *row, *cap);
+	}
+	(*row)[need] = '\n';
+	return out->write(out->ctx, *row, need + 1) != 0 ? STATUS_IO
+	                                                 : STATUS_OK;
+}
+
 /*
  * Lay out the blocks that start in [start, end) and send each row, with
  * its LF, to `out`. `start` must be a block start. *row is a buffer the
@@ -63,6 +85,16 @@ dump_range(struct doc *doc, size_t start, size_t end, const struct how *how,
 		st = doc_parse(doc, &b, &blk);
 		if (st != STATUS_OK)
 			break;
+		if (how->mode == RUBY_OFF && how->cols == LAYOUT_NOWRAP &&
+		        (how->x == NULL || how->x->known == NULL)) {
+			/* One row, the base text: no layout needed. */
+			st = write_off_row(blk, how, out, row, cap);
+			block_free(blk);
+			if (st != STATUS_OK)
+				break;
+			st = doc_block_next(doc, &b, &b);
+			continue;
+		}
 		st = layout_block_ex(blk, how->cols, how->mode, how->ambiwidth,
 		        how->x, &lay);
 		block_free(blk);

@@ -676,3 +676,48 @@ layout_row_text(const struct layout *lay, size_t line, int row, char *buf,
 		buf[o < bufsize ? o : bufsize - 1] = '\0';
 	return o;
 }
+
+size_t
+layout_off_row(
+        const struct block *blk, int ambiwidth, char *buf, size_t bufsize)
+{
+	char enc[4];
+	size_t r, g, e, k, o = 0;
+	int col = 0, w, n, i;
+
+#define PUT(ch) (o < bufsize ? (void)(buf[o] = (ch)) : (void)0, o++)
+	/* As make_units() and place_line(): a run with a reading is one
+	 * unit, placed cluster by cluster (place_base); plain text is a
+	 * unit per cluster, and a tab goes to the next multiple of 8. */
+	for (r = 0; r < blk->nruns; r++) {
+		const struct run *run = &blk->runs[r];
+
+		for (g = run->g0; g < run->g1; g = e) {
+			e = cluster_end(blk, g, run->g1);
+			if (!(run->flags & RUN_RUBY) &&
+			        (blk->g[g].flags & GLYPH_TAB)) {
+				for (w = 8 - col % 8; w > 0; w--, col++)
+					PUT(' ');
+				continue;
+			}
+			if (blk->g[g].flags & GLYPH_PLACEHOLDER) {
+				for (k = g; k < e; k++, col++)
+					PUT((char)blk->g[k].cp);
+				continue;
+			}
+			if (bare_mark(blk, g)) {
+				n = utf8_encode(0x25cc, enc);
+				for (i = 0; i < n; i++)
+					PUT(enc[i]);
+			}
+			for (k = g; k < e; k++) {
+				n = utf8_encode(blk->g[k].cp, enc);
+				for (i = 0; i < n; i++)
+					PUT(enc[i]);
+			}
+			col += cluster_cols(blk, g, e, ambiwidth);
+		}
+	}
+#undef PUT
+	return o;
+}

@@ -131,4 +131,14 @@ size_t layout_line_at(const struct layout *lay, size_t off);
 size_t layout_row_text(const struct layout *lay, size_t line, int row,
         char *buf, size_t bufsize);
 
+/*
+ * The one row that layout_block_ex(blk, LAYOUT_NOWRAP, RUBY_OFF, ambiwidth,
+ * x) gives when x has no known characters, as layout_row_text() writes it,
+ * but straight from the glyphs, with no layout built (--dump --ruby=off
+ * --width=0). Returns the length; bytes past bufsize are counted, not
+ * written; buf is not NUL-terminated.
+ */
+size_t layout_off_row(
+        const struct block *blk, int ambiwidth, char *buf, size_t bufsize);
+
 #endif

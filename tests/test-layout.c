@@ -849,6 +849,57 @@ generated(uint32_t seed, int paragraphs, size_t *len)
 }
 
 /* ---- tests ---------------------------------------------------------- */
+/*
+ * Every block of s[0..len): its row as --dump --ruby=off --width=0 writes
+ * it (layout_off_row) is the row of its layout, byte for byte; and a parse
+ * for the base text alone (base_only) gives the same row as a full one.
+ */
+static void
+check_off_rows(const char *s, size_t len, int ambi)
+{
+	struct doc_opts opts;
+	struct doc *full, *bare;
+	struct block *blk, *bblk;
+	struct layout *lay;
+	struct bspan b, bb;
+	static char got[1 << 18], bgot[1 << 18], want[1 << 18];
+	size_t n, bn, wn, blocks = 0;
+
+	testlib_doc_opts(&opts);
+	opts.ambiwidth = ambi;
+	full = testlib_doc_of(s, len, &opts);
+	opts.base_only = 1;
+	bare = testlib_doc_of(s, len, &opts);
+	assert_int_equal(doc_block_at(full, 0, &b), STATUS_OK);
+	assert_int_equal(doc_block_at(bare, 0, &bb), STATUS_OK);
+	for (;;) {
+		assert_int_equal(doc_parse(full, &b, &blk), STATUS_OK);
+		assert_int_equal(doc_parse(bare, &bb, &bblk), STATUS_OK);
+		lay = lay_of(blk, LAYOUT_NOWRAP, RUBY_OFF, ambi);
+		assert_int_equal(lay->nlines, 1);
+		wn = layout_row_text(lay, 0, 0, want, sizeof(want));
+		n = layout_off_row(blk, ambi, got, sizeof(got));
+		bn = layout_off_row(bblk, ambi, bgot, sizeof(bgot));
+		assert_true(wn < sizeof(want));
+		assert_int_equal(n, wn);
+		assert_memory_equal(got, want, wn);
+		assert_int_equal(bn, wn);
+		assert_memory_equal(bgot, want, wn);
+		/* Asked for less room, it counts what it could not write. */
+		assert_int_equal(layout_off_row(blk, ambi, got, wn / 2), wn);
+		layout_free(lay);
+		block_free(blk);
+		block_free(bblk);
+		blocks++;
+		if (doc_block_next(full, &b, &b) != STATUS_OK)
+			break;
+		assert_int_equal(doc_block_next(bare, &bb, &bb), STATUS_OK);
+		assert_int_equal(bb.off, b.off);
+	}
+	assert_true(blocks > 0);
+	doc_free(full);
+	doc_free(bare);
+}
 
 static void
 sample_invariants(int ambi)
@@ -862,6 +913,29 @@ sample_invariants(int ambi)
 	doc_free(doc);
 	free(s);
 	expect_no_violations();
+}
+
+static void
+off_row_without_a_layout_is_the_layout_row(void **state)
+{
+	size_t len;
+	char *s;
+	uint32_t seed;
+	int ambi;
+
+	(void)state;
+	for (ambi = 1; ambi <= 2; ambi++) {
+		s = read_sample(&len);
+		check_off_rows(s, len, ambi);
+		free(s);
+		/* tabs, marks, placeholders, wide and ambiguous characters,
+		 * readings kept and dropped, scrapers' repeats */
+		for (seed = 1; seed <= 8; seed++) {
+			s = generated(seed, 300, &len);
+			check_off_rows(s, len, ambi);
+			free(s);
+		}
+	}
 }
 
 static void
@@ -919,8 +993,8 @@ reading_is_centred_over_its_base(void **state)
 	assert_string_equal(rows("生(sheng)", 0, RUBY_ABOVE).s, "shēng| 生");
 	assert_string_equal(rows("阿(a)", 0, RUBY_ABOVE).s, "ā|阿");
 	assert_string_equal(rows("莊(zhuang)", 0, RUBY_ABOVE).s, "zhuāng|  莊");
-	assert_string_equal(rows("環境(huanjing)", 0, RUBY_ABOVE).s,
-	                    "huán jìng| 環   境");
+	assert_string_equal(
+	        rows("環境(huanjing)", 0, RUBY_ABOVE).s, "huán jìng| 環   境");
 }
 
 static void
@@ -928,7 +1002,7 @@ base_is_padded_so_readings_never_touch(void **state)
 {
 	(void)state;
 	assert_string_equal(rows("生(sheng)態(tai)", 0, RUBY_ABOVE).s,
-	                    "shēng tài| 生   態");
+	        "shēng tài| 生   態");
 	assert_string_equal(rows("的(de)的(de)的(de)", 0, RUBY_ABOVE).s,
 	        "de de de|的 的 的");
 	/* Plain text between readings keeps them apart already. */
@@ -943,7 +1017,7 @@ inline_mode_writes_normalised_readings_in_parentheses(void **state)
 	assert_string_equal(rows("開發(fa)(fa)(EOD)模式擴綠(lv)(lv)字（zi4）",
 	                            0, RUBY_INLINE)
 	                            .s,
-	                    "開發(fā)(EOD)模式擴綠(lǜ)字(zì)");
+	        "開發(fā)(EOD)模式擴綠(lǜ)字(zì)");
 }
 
 static void
@@ -962,12 +1036,12 @@ ruby_group_is_never_split(void **state)
 	(void)state;
 	/* 一二 is 4 columns; 莊 with zhuang needs 6 more: all of it moves
 	 * to the next line, reading and base together. */
-	assert_string_equal(rows("一二莊(zhuang)", 8, RUBY_ABOVE).s,
-	                    "|一二|zhuāng|  莊");
-	assert_string_equal(rows("一二莊(zhuang)", 10, RUBY_INLINE).s,
-	                    "一二|莊(zhuāng)");
+	assert_string_equal(
+	        rows("一二莊(zhuang)", 8, RUBY_ABOVE).s, "|一二|zhuāng|  莊");
+	assert_string_equal(
+	        rows("一二莊(zhuang)", 10, RUBY_INLINE).s, "一二|莊(zhuāng)");
 	assert_string_equal(rows("一二莊(zhuang)", 10, RUBY_ABOVE).s,
-	                    "    zhuāng|一二  莊");
+	        "    zhuāng|一二  莊");
 }
 
 static void
@@ -1242,6 +1316,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(invariants_hold_for_the_sample),
+	        cmocka_unit_test(off_row_without_a_layout_is_the_layout_row),
 	        cmocka_unit_test(invariants_hold_for_the_sample_at_ambiwidth_2),
 	        cmocka_unit_test(invariants_hold_for_generated_paragraphs),
 	        cmocka_unit_test(

@@ -8,7 +8,9 @@
  * never overlap and end within the width; every piece's text is safe and
  * is 1 or 2 columns, as utf8_str_cols measures it; no line is wider than
  * the width; a row's text is no wider than the width; the base pieces of
- * one ruby unit all sit on one line (a unit is never split).
+ * one ruby unit all sit on one line (a unit is never split); readings off
+ * and no wrapping, the row written without a layout (layout_off_row, what
+ * --dump --ruby=off --width=0 writes) is the row, byte for byte.
  */
 #include "config.h"
 
@@ -106,6 +108,25 @@ check_layout(
 	free(run_at);
 }
 
+/* The row --dump --ruby=off --width=0 writes without a layout is its row. */
+static void
+check_off_row(const struct block *b, const struct layout *lay, int ambi)
+{
+	size_t n, want;
+	char *got, *row;
+
+	FUZZ_ASSERT(lay->nlines == 1);
+	want = layout_row_text(lay, 0, 0, NULL, 0);
+	row = malloc(want + 1);
+	got = malloc(want + 1);
+	FUZZ_ASSERT(row != NULL && got != NULL);
+	FUZZ_ASSERT(layout_row_text(lay, 0, 0, row, want + 1) == want);
+	n = layout_off_row(b, ambi, got, want + 1);
+	FUZZ_ASSERT(n == want && memcmp(got, row, want) == 0);
+	free(row);
+	free(got);
+}
+
 int
 fuzz_layout(const uint8_t *data, size_t size)
 {
@@ -129,6 +150,8 @@ fuzz_layout(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(layout_block(b, cols, mode, ambi, &lay) == STATUS_OK);
 	FUZZ_ASSERT(lay->rows_per_line == (mode == RUBY_ABOVE ? 2 : 1));
 	check_layout(b, lay, cols, ambi);
+	if (cols == LAYOUT_NOWRAP && mode == RUBY_OFF)
+		check_off_row(b, lay, ambi);
 	layout_free(lay);
 	block_free(b);
 	doc_free(doc);
