@@ -50,8 +50,8 @@ heap_prefer_huge_pages(void)
 	if (mallopt(M_MMAP_THRESHOLD, 4 << 20) != 1 ||
 	        mallopt(M_TOP_PAD, 8 << 20) != 1)
 		return;
-	/* A block larger than what is left at the top: the heap grows, and
-	 * the block's start is where the new space begins. */
+	/* A block larger than what is left at the top of the heap: it
+	 * starts there, and the heap grows past it by M_TOP_PAD. */
 	p = malloc(grow);
 	if (p == NULL)
 		goto out;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # e2e: inputs that change or misbehave under the reader (RELIABILITY.md
-# cases 11, 40, 41, 60, 66, 71; 38 and 39 are in known-gaps.sh). A file
-# truncated to 0 or deleted while open neither crashes nor stops the
+# cases 11, 40, 41, 60, 66, 71; 38 is in pipe.sh, 39 in file-change.sh).
+# A file truncated to 0 or deleted while open neither crashes nor stops the
 # reader; a 10 kB paste into the search prompt and terminal replies typed
 # as keys leave it running; the pop-up survives tiny sizes; a saved
 # position past the end of the file, or for a file that has changed,
