@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,12 +100,20 @@ memo_entry(uint16_t *ix, size_t size, uint32_t h, uint32_t *next, int *fresh)
 	return (size_t)*slot - 1;
 }
 
+/*
+ * The memo is mapped by itself, not taken from the heap: of its 1 MiB only
+ * the pages of entries handed out are ever touched, and the heap that the
+ * first screen uses stays small enough for one huge page (ui/heap.c).
+ */
 enum status
 parse_memo_new(struct parse_memo **out)
 {
-	*out = malloc(sizeof(**out));
-	if (*out == NULL)
+	void *p = mmap(NULL, sizeof(**out), PROT_READ | PROT_WRITE,
+	        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
 		return STATUS_NOMEM;
+	*out = p;
 	memset(*out, 0, offsetof(struct parse_memo, split));
 	return STATUS_OK;
 }
@@ -112,7 +121,8 @@ parse_memo_new(struct parse_memo **out)
 void
 parse_memo_free(struct parse_memo *m)
 {
-	free(m);
+	if (m != NULL)
+		(void)munmap(m, sizeof(*m));
 }
 
 static uint32_t

@@ -13,10 +13,13 @@
  *
  * How: the heap is made to grow 8 MiB at a time (M_TOP_PAD), so the
  * next growth maps a range with at least one aligned 2 MiB stretch that
- * nothing has touched; that stretch and the rest of the range are
- * madvise()d MADV_HUGEPAGE, and the part of the heap below it is taken
- * by one block that is never touched or freed (no resident memory), so
- * the allocations that follow start on the huge page.
+ * nothing has touched; that stretch is madvise()d MADV_HUGEPAGE, and the
+ * part of the heap below it is taken by one block that is never touched
+ * or freed (no resident memory), so the allocations that follow start on
+ * the huge page. Only one: what a first screen takes from the heap fits
+ * (the parse memo is mapped apart), and each huge page is 2 MiB more to
+ * zero and to keep; past it the heap has small pages again. A first
+ * screen's time varied more with two.
  */
 #include "config.h"
 
@@ -67,8 +70,7 @@ heap_prefer_huge_pages(void)
 	a = (lo + grow + huge) & ~(huge - 1);
 	if (a + huge > end)
 		goto out;
-	if (madvise((void *)a, (size_t)((end - a) & ~(huge - 1)),
-	            MADV_HUGEPAGE) != 0)
+	if (madvise((void *)a, (size_t)huge, MADV_HUGEPAGE) != 0)
 		goto out;
 	/* Everything below that page, taken once and never touched (held
 	 * in a volatile: a malloc() whose result is not used is removed). */
