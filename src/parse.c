@@ -24,10 +24,9 @@
  */
 #include "config.h"
 
-#include <stddef.h>
-#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <unictype.h>
 
@@ -82,28 +81,22 @@ struct parse_memo {
 	struct fmt_memo fmt[MEMO_FMT];
 };
 
-/*
- * The entry of slot (h mod size) of ix, handed out now if it has none;
- * *fresh says it has never been used (the entries are not cleared when the
- * memo is made: only the index is, so the memo costs the pages it uses).
- */
+/* The entry of slot (h mod size) of ix, handed out now if it has none. */
 static size_t
-memo_entry(uint16_t *ix, size_t size, uint32_t h, uint32_t *next, int *fresh)
+memo_entry(uint16_t *ix, size_t size, uint32_t h, uint32_t *next)
 {
 	uint16_t *slot = &ix[h & (size - 1)];
 
-	*fresh = 0;
-	if (*slot == 0) {
-		*fresh = *next < size;
+	if (*slot == 0)
 		*slot = (uint16_t)((*next)++ % size + 1);
-	}
 	return (size_t)*slot - 1;
 }
 
 /*
- * The memo is mapped by itself, not taken from the heap: of its 1 MiB only
- * the pages of entries handed out are ever touched, and the heap that the
- * first screen uses stays small enough for one huge page (ui/heap.c).
+ * The memo is mapped by itself, not taken from the heap: it starts zeroed
+ * (no entry used), of its 1 MiB only the pages of the index and of the
+ * entries handed out are ever touched, and the heap that a first screen
+ * uses stays small enough for one huge page (ui/heap.c).
  */
 enum status
 parse_memo_new(struct parse_memo **out)
@@ -114,7 +107,6 @@ parse_memo_new(struct parse_memo **out)
 	if (p == MAP_FAILED)
 		return STATUS_NOMEM;
 	*out = p;
-	memset(*out, 0, offsetof(struct parse_memo, split));
 	return STATUS_OK;
 }
 
@@ -341,7 +333,6 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
         struct syl *syl, struct parse_memo *memo)
 {
 	struct split_memo *e;
-	int fresh;
 	size_t k;
 	char buf[PARSE_GROUP_MAX * 4 + 1];
 	uint32_t close = g[i].cp == '(' ? ')' : 0xff09;
@@ -364,9 +355,7 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 	if (memo == NULL || o > MEMO_KEY)
 		return pinyin_split(buf, o, syl, GROUP_SYL_MAX);
 	e = &memo->split[memo_entry(memo->split_ix, MEMO_SPLIT,
-	        hash(buf, o, 2166136261u), &memo->split_next, &fresh)];
-	if (fresh)
-		e->used = 0;
+	        hash(buf, o, 2166136261u), &memo->split_next)];
 	if (e->used && e->len == o && memcmp(e->key, buf, o) == 0) {
 		memcpy(syl, e->syl, e->k * sizeof(*syl));
 		return e->k;
@@ -405,12 +394,10 @@ fit_entry(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
         struct parse_memo *memo)
 {
 	struct fit_memo *e;
-	int fresh;
 
 	e = &memo->fit[memo_entry(memo->fit_ix, MEMO_FIT,
-	        hash(s->s, strlen(s->s), 2166136261u ^ cp), &memo->fit_next,
-	        &fresh)];
-	if (fresh || !e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
+	        hash(s->s, strlen(s->s), 2166136261u ^ cp), &memo->fit_next)];
+	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
 		e->used = 1;
 		e->cp = cp;
 		memcpy(e->s, s->s, sizeof(e->s));
@@ -455,16 +442,14 @@ static size_t
 format_marks(const struct syl *s, char *buf, struct parse_memo *memo)
 {
 	struct fmt_memo *e;
-	int fresh;
 	size_t len;
 
 	if (memo == NULL)
 		return pinyin_format(s, PINYIN_MARKS, buf, 32);
 	e = &memo->fmt[memo_entry(memo->fmt_ix, MEMO_FMT,
 	        hash(s->s, strlen(s->s), 2166136261u ^ s->tone),
-	        &memo->fmt_next, &fresh)];
-	if (fresh || !e->used || e->syl.tone != s->tone ||
-	        strcmp(e->syl.s, s->s)) {
+	        &memo->fmt_next)];
+	if (!e->used || e->syl.tone != s->tone || strcmp(e->syl.s, s->s)) {
 		len = pinyin_format(s, PINYIN_MARKS, buf, 32);
 		if (len >= sizeof(e->text))
 			return len;
