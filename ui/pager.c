@@ -1813,8 +1813,14 @@ handle_key(struct pager *pg, int is_key, wint_t ch, int *quit)
 	enum cmd cmd;
 	long count;
 
-	if (is_key == KEY_CODE_YES && ch == KEY_RESIZE)
+	if (is_key == KEY_CODE_YES && ch == KEY_RESIZE) {
+		/* All of it again: resizes that end at the size they started
+		 * from reach ncurses as one with no change (KEY_RESIZE, no
+		 * resizeterm), but the terminal may have cleared or moved
+		 * lines on the way (a burst of resizes in tmux did). */
+		clearok(curscr, TRUE);
 		return layout_screen(pg) == 0 ? STATUS_OK : STATUS_NOMEM;
+	}
 	if (is_key == KEY_CODE_YES && ch == KEY_MOUSE)
 		return pg->help || pg->too_small ? STATUS_OK : mouse(pg);
 	if (is_key != KEY_CODE_YES && ch == 27)
