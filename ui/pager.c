@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <wchar.h>
 
 #include "check.h"
 #include "frame.h"
@@ -180,7 +179,7 @@ put_cell(int y, int x, const char *s, size_t len, attr_t a)
 
 	while (i < len && n < CCHARW_MAX) {
 		k = utf8_next(s + i, len - i, &cp);
-		if (k <= 0 || (n > 0 && wcwidth((wchar_t)cp) != 0))
+		if (k <= 0 || (n > 0 && utf8_cp_cols(cp, 1) != 0))
 			break; /* a placeholder: more than one character */
 		wc[n++] = (wchar_t)cp;
 		i += (size_t)k;
