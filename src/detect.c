@@ -89,9 +89,19 @@ md_group(const char *s, size_t len, size_t i)
 static uint32_t
 char_before(const char *buf, size_t i)
 {
+	const unsigned char *u = (const unsigned char *)buf;
 	size_t j = i;
 	uint32_t cp;
 
+	/* Most text before a parenthesis is a 3-byte character: at once
+	 * (an overlong form or a surrogate goes the long way, to 0). */
+	if (i >= 3 && (u[i - 3] & 0xf0) == 0xe0 && (u[i - 2] & 0xc0) == 0x80 &&
+	        (u[i - 1] & 0xc0) == 0x80) {
+		cp = (uint32_t)(u[i - 3] & 0x0f) << 12 |
+		        (uint32_t)(u[i - 2] & 0x3f) << 6 | (u[i - 1] & 0x3f);
+		if (cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff))
+			return cp;
+	}
 	while (j > 0 && i - j < 4) {
 		j--;
 		if (((unsigned char)buf[j] & 0xc0) != 0x80)
@@ -115,11 +125,7 @@ paren_group(const char *buf, size_t len, size_t i, int k, size_t *zhuyin,
 	 * before is a continuation byte (and most are 3 bytes long). */
 	if (i == 0 || (u[i - 1] & 0xc0) != 0x80 || i + (size_t)k >= len)
 		return;
-	if (i >= 3 && (u[i - 3] & 0xf0) == 0xe0 && (u[i - 2] & 0xc0) == 0x80)
-		before = (uint32_t)(u[i - 3] & 0x0f) << 12 |
-		        (uint32_t)(u[i - 2] & 0x3f) << 6 | (u[i - 1] & 0x3f);
-	else
-		before = char_before(buf, i);
+	before = char_before(buf, i);
 	if (!utf8_is_han(before))
 		return;
 	if (u[i + k] < 0x80) {
