@@ -745,27 +745,39 @@ unihan_count(const struct unihan *u)
 }
 
 /*
- * The code point that the line at `off` starts with: 4 to 6 upper-case hex
- * digits and a tab. 0 when the line does not start so.
+ * The code point that a line starting at b[0] (n bytes of it at hand)
+ * starts with: 4 to 6 upper-case hex digits and a tab. 0 when it does not
+ * start so.
  */
 static int
-line_key(const struct unihan *u, size_t off, uint32_t *cp)
+key_of(const char *b, size_t n, uint32_t *cp)
 {
 	uint32_t v = 0;
 	size_t i;
 	int d;
 
-	for (i = 0; off + i < u->len && i <= 6; i++) {
-		if (byte_at(u, off + i) == '\t') {
+	for (i = 0; i < n && i <= 6; i++) {
+		if (b[i] == '\t') {
 			*cp = v;
 			return i >= 4;
 		}
-		d = hex_value((unsigned char)byte_at(u, off + i));
+		d = hex_value((unsigned char)b[i]);
 		if (d < 0)
 			return 0;
 		v = v * 16 + (uint32_t)d;
 	}
 	return 0;
+}
+
+/* key_of() the line at `off` of the table. */
+static int
+line_key(const struct unihan *u, size_t off, uint32_t *cp)
+{
+	char b[7];
+	size_t n = u->len - off < sizeof(b) ? u->len - off : sizeof(b);
+
+	copy_out(u, off, n, b);
+	return key_of(b, n, cp);
 }
 
 /* Is the line at `off` (a line start) the one of code point cp? */
@@ -822,10 +834,9 @@ index_range(const struct unihan *u, uint32_t cp, size_t *lo, size_t *hi)
 static size_t
 span_find(const char *b, size_t n, uint32_t cp)
 {
-	size_t lo = 0, hi = n, mid, s, t, i;
+	size_t lo = 0, hi = n, mid, s, t;
 	const char *nl;
 	uint32_t key;
-	int d;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -839,14 +850,7 @@ span_find(const char *b, size_t n, uint32_t cp)
 			hi = s; /* only comments from s on */
 			continue;
 		}
-		/* 4 to 6 upper-case hex digits and a tab, as line_key(). */
-		key = 0;
-		for (i = t; i < hi && i - t <= 6 && b[i] != '\t'; i++) {
-			if ((d = hex_value((unsigned char)b[i])) < 0)
-				break;
-			key = key * 16 + (uint32_t)d;
-		}
-		if (i >= hi || b[i] != '\t' || i - t < 4) {
+		if (!key_of(b + t, hi - t, &key)) {
 			hi = s; /* a bad line: look below it */
 			continue;
 		}
