@@ -94,9 +94,8 @@ memo_entry(uint16_t *ix, size_t size, uint32_t h, uint32_t *next)
 
 /*
  * The memo is mapped by itself, not taken from the heap: it starts zeroed
- * (no entry used), of its 1 MiB only the pages of the index and of the
- * entries handed out are ever touched, and the heap that a first screen
- * uses stays small enough for one huge page (ui/heap.c).
+ * (no entry used), and of its 1 MiB only the pages of the index and of the
+ * entries handed out (in order) are ever touched.
  */
 enum status
 parse_memo_new(struct parse_memo **out)

@@ -30,7 +30,6 @@
 #include "encoding.h"
 #include "export.h"
 #include "glossary.h"
-#include "heap.h"
 #include "html.h"
 #include "known.h"
 #include "pager.h"
@@ -889,8 +888,6 @@ main(int argc, char **argv)
 		return 1;
 	}
 	interactive = !dump && !outline && !check && !glossary && export < 0;
-	if (interactive && isatty(STDOUT_FILENO))
-		heap_prefer_huge_pages();
 	st = source_open(file, &src);
 	if (st != STATUS_OK) {
 		warn_msg("%s: %s",
