@@ -421,27 +421,44 @@ scan(const uint8_t *t, size_t n, int single, struct syl *out, size_t max)
 }
 
 /*
- * NFKD of UTF-8 s[0..len) in buf (bufsize bytes), or in a new heap block
- * when it does not fit; the caller frees a result that is not buf. NULL
- * when s is not UTF-8 or memory ran out.
+ * NFKD of UTF-8 s[0..len): s itself when it is ASCII (its own NFKD: the
+ * common case, "sheng", costs a look at each byte), else in buf (bufsize
+ * bytes) or in a new heap block when it does not fit; the caller frees a
+ * result that is neither s nor buf. NULL when s is not UTF-8 or memory ran
+ * out.
  */
-static uint8_t *
+static const uint8_t *
 decompose(const char *s, size_t len, uint8_t *buf, size_t bufsize,
         size_t *out_len)
 {
 	const uint8_t *u = (const uint8_t *)s;
+	size_t i;
 
+	for (i = 0; i < len && u[i] < 0x80; i++)
+		;
+	if (i == len) {
+		*out_len = len;
+		return u;
+	}
 	if (u8_check(u, len) != NULL)
 		return NULL;
 	*out_len = bufsize;
 	return u8_normalize(UNINORM_NFKD, u, len, buf, out_len);
 }
 
+/* Free what decompose() returned for s, unless it is s or buf. */
+static void
+decomposed_free(const uint8_t *t, const char *s, const uint8_t *buf)
+{
+	if (t != (const uint8_t *)s && t != buf)
+		free((void *)(uintptr_t)t);
+}
+
 int
 pinyin_parse_syllable(const char *tok, size_t len, struct syl *out)
 {
 	uint8_t buf[NORM_BUF];
-	uint8_t *t;
+	const uint8_t *t;
 	size_t n, count;
 	struct syl syl;
 
@@ -451,8 +468,7 @@ pinyin_parse_syllable(const char *tok, size_t len, struct syl *out)
 	if (t == NULL)
 		return 0;
 	count = scan(t, n, 1, &syl, 1);
-	if (t != buf)
-		free(t);
+	decomposed_free(t, tok, buf);
 	if (count != 1)
 		return 0;
 	*out = syl;
@@ -463,7 +479,7 @@ size_t
 pinyin_split(const char *text, size_t len, struct syl *out, size_t max)
 {
 	uint8_t buf[NORM_BUF];
-	uint8_t *t;
+	const uint8_t *t;
 	size_t n, count;
 
 	if (text == NULL || out == NULL || len == 0 || max == 0)
@@ -475,8 +491,7 @@ pinyin_split(const char *text, size_t len, struct syl *out, size_t max)
 	count = scan(t, n, 0, NULL, max);
 	if (count > 0)
 		count = scan(t, n, 0, out, max);
-	if (t != buf)
-		free(t);
+	decomposed_free(t, text, buf);
 	return count;
 }
 
