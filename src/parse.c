@@ -368,14 +368,15 @@ group_at(const struct glyph *g, size_t n, size_t i, size_t *end,
 	return k;
 }
 
-/* Does syllable s fit character cp, as far as Unihan knows? */
+/*
+ * Does syllable s fit a character whose readings are rd[0..n), as far as
+ * Unihan knows?
+ */
 static int
-fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
+fits_in(const struct syl *rd, size_t n, const struct syl *s)
 {
-	struct syl rd[32];
-	size_t n, k;
+	size_t k;
 
-	n = unihan_readings(opts->uh, cp, opts->prefer_hant, rd, 32);
 	if (n == 0)
 		return 1; /* no data: syllable validity alone */
 	for (k = 0; k < n; k++)
@@ -384,27 +385,43 @@ fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
 	return 0;
 }
 
+/* Does syllable s fit character cp, as far as Unihan knows? */
+static int
+fits_uncached(const struct doc_opts *opts, uint32_t cp, const struct syl *s)
+{
+	struct syl rd[TONE_READINGS];
+
+	return fits_in(rd,
+	        unihan_readings(
+	                opts->uh, cp, opts->prefer_hant, rd, TONE_READINGS),
+	        s);
+}
+
 /*
- * The memo entry for (cp, s), filled (fit check and tone restoration) on a
- * miss. memo must not be NULL.
+ * The memo entry for (cp, s), filled on a miss: the fit check and the tone
+ * restoration, from one look at the character's readings. memo must not be
+ * NULL.
  */
 static const struct fit_memo *
 fit_entry(const struct doc_opts *opts, uint32_t cp, const struct syl *s,
         struct parse_memo *memo)
 {
+	struct syl rd[TONE_READINGS];
 	struct fit_memo *e;
+	size_t n;
 
 	e = &memo->fit[memo_entry(memo->fit_ix, MEMO_FIT,
 	        hash(s->s, strlen(s->s), 2166136261u ^ cp), &memo->fit_next)];
 	if (!e->used || e->cp != cp || strcmp(e->s, s->s) != 0) {
+		n = unihan_readings(
+		        opts->uh, cp, opts->prefer_hant, rd, TONE_READINGS);
 		e->used = 1;
 		e->cp = cp;
 		memcpy(e->s, s->s, sizeof(e->s));
-		e->ok = (uint8_t)fits_uncached(opts, cp, s);
+		e->ok = (uint8_t)fits_in(rd, n, s);
 		e->restored = *s;
 		e->restored.tone = 0;
-		e->res = (uint8_t)tone_restore(
-		        opts->uh, cp, opts->prefer_hant, &e->restored);
+		e->res = (uint8_t)tone_restore_with(rd, n, &e->restored);
 	}
 	return e;
 }

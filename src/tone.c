@@ -8,8 +8,6 @@
 
 #include "tone.h"
 
-#define TONE_READINGS 32 /* readings looked at per character */
-
 /* The tone a reading stands for: an unmarked reading is neutral (5). */
 static unsigned char
 tone_of(const struct syl *s)
@@ -35,13 +33,23 @@ tone_restore(
         const struct unihan *u, uint32_t cp, int prefer_hant, struct syl *syl)
 {
 	struct syl rd[TONE_READINGS];
-	size_t n, k;
+	size_t n;
+
+	if (syl->tone != 0)
+		return TONE_KEPT;
+	n = unihan_readings(u, cp, prefer_hant, rd, TONE_READINGS);
+	return tone_restore_with(rd, n, syl);
+}
+
+enum tone_result
+tone_restore_with(const struct syl *rd, size_t n, struct syl *syl)
+{
+	size_t k;
 	int i, loose;
 	enum tone_result res = TONE_SURE;
 
 	if (syl->tone != 0)
 		return TONE_KEPT;
-	n = unihan_readings(u, cp, prefer_hant, rd, TONE_READINGS);
 	i = first_match(rd, n, syl, &loose);
 	if (i < 0)
 		return TONE_KEPT;

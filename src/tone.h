@@ -34,6 +34,15 @@ enum tone_result {
 enum tone_result tone_restore(
         const struct unihan *u, uint32_t cp, int prefer_hant, struct syl *syl);
 
+#define TONE_READINGS 32 /* readings looked at per character */
+
+/*
+ * tone_restore() from readings the caller already has: rd[0..n), what
+ * unihan_readings() gave for the character (at most TONE_READINGS).
+ */
+enum tone_result tone_restore_with(
+        const struct syl *rd, size_t n, struct syl *syl);
+
 /*
  * Does `syl` (toned or not) agree with one of cp's readings: same
  * syllable (lu/lü alike) and, when syl has a tone, the same tone (a
