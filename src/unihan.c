@@ -4,8 +4,9 @@
  * The table keeps the file's bytes as one buffer and nothing else: a
  * lookup is a binary search over the lines themselves (the file must be in
  * ascending code point order), and only the line found is checked, when it
- * is found. A file is read a page at a time as lookups reach it (a few
- * pages kept), and each line found is copied out and remembered, so
+ * is found. A file is read as lookups reach it: the few KiB that the page
+ * index narrows a lookup to in one read, everything else a page at a time
+ * (a few pages kept); each line found is copied out and remembered, so
  * loading costs a look at the first and last lines and the work and the
  * memory after that follow the characters actually shown. A line that is not
  * well formed is never used: its character simply has no data, and a table out
@@ -43,13 +44,13 @@
 
 #define UNIHAN_SPAN (16 * 1024) /* a range searched in one piece */
 /*
- * A file's table is read in pages kept in frames. The characters of one
- * screen are spread over most of the CJK part of the table (some 850 KB),
- * so few lookups share a page: what costs is the memory a page is read
- * into the first time (a fresh page of memory, 1 to 25 us to touch), not
- * the read. A first screen's 94 lookups took 0.35 ms with 32 frames of
- * 16 KiB (37 pread()s, 128 fresh pages), 0.18 ms with these 8 of 4 KiB
- * (93 pread()s into 8 pages that stay warm).
+ * What a lookup does not read in one piece (find_direct()) is read in
+ * pages kept in frames: the ends of the table when it is loaded, a table
+ * without a page index. The characters of one screen are spread over
+ * most of the CJK part of the table (some 850 KB), so few lookups share a
+ * page, and what a miss costs is the memory it is read into the first
+ * time (a fresh page, 1 to 25 us to touch) more than the read: a few small
+ * frames, which stay warm.
  */
 #ifndef UNIHAN_PAGE
 #define UNIHAN_PAGE 4096 /* bytes of a file read at a time */
@@ -355,22 +356,14 @@ copy_out(const struct unihan *u, size_t off, size_t len, char *dst)
 	}
 }
 
-/*
- * The line at `off`, its LF at `end`, as contiguous bytes: in the table
- * when it is in memory, else a copy in the arena (kept until the table is
- * freed). NULL when memory runs out.
- */
-static const char *
-line_bytes(const struct unihan *u, size_t off, size_t end)
+/* len bytes of the arena (kept until the table is freed), or NULL. */
+static char *
+arena_take(struct ucache *c, size_t len)
 {
-	struct ucache *c = u->c;
-	struct chunk *ch;
-	size_t len = end - off + 1, cap;
+	struct chunk *ch = c->arena;
+	size_t cap;
 	char *dst;
 
-	if (whole(u) != NULL)
-		return whole(u) + off;
-	ch = c->arena;
 	if (ch == NULL || ch->cap - ch->used < len) {
 		cap = len > UNIHAN_ARENA ? len : UNIHAN_ARENA;
 		ch = malloc(sizeof(*ch) + cap);
@@ -383,7 +376,24 @@ line_bytes(const struct unihan *u, size_t off, size_t end)
 	}
 	dst = ch->data + ch->used;
 	ch->used += len;
-	copy_out(u, off, len, dst);
+	return dst;
+}
+
+/*
+ * The line at `off`, its LF at `end`, as contiguous bytes: in the table
+ * when it is in memory, else a copy in the arena (kept until the table is
+ * freed). NULL when memory runs out.
+ */
+static const char *
+line_bytes(const struct unihan *u, size_t off, size_t end)
+{
+	char *dst;
+
+	if (whole(u) != NULL)
+		return whole(u) + off;
+	dst = arena_take(u->c, end - off + 1);
+	if (dst != NULL)
+		copy_out(u, off, end - off + 1, dst);
 	return dst;
 }
 
@@ -794,6 +804,25 @@ line_is(const struct unihan *u, size_t off, uint32_t cp)
 	        line_key(u, off, &key) && key == cp;
 }
 
+/* The last entry of the page index at or below cp in *a; 0: none. */
+static int
+index_entry(const struct unihan *u, uint32_t cp, size_t *a)
+{
+	size_t lo = 0, hi = u->nix, m;
+
+	if (u->nix == 0 || cp < u->ix_cp[0])
+		return 0;
+	while (hi - lo > 1) {
+		m = lo + (hi - lo) / 2;
+		if (u->ix_cp[m] <= cp)
+			lo = m;
+		else
+			hi = m;
+	}
+	*a = lo;
+	return 1;
+}
+
 /*
  * Narrow [*lo, *hi) to the lines between two entries of the page index
  * that bracket cp, when both check out (their lines are where the index
@@ -802,17 +831,10 @@ line_is(const struct unihan *u, size_t off, uint32_t cp)
 static void
 index_range(const struct unihan *u, uint32_t cp, size_t *lo, size_t *hi)
 {
-	size_t a = 0, b = u->nix, m;
+	size_t a;
 
-	if (u->nix == 0 || cp < u->ix_cp[0])
+	if (!index_entry(u, cp, &a))
 		return;
-	while (b - a > 1) { /* the last entry with ix_cp <= cp */
-		m = a + (b - a) / 2;
-		if (u->ix_cp[m] <= cp)
-			a = m;
-		else
-			b = m;
-	}
 	if (u->ix_off[a] > u->len - u->data ||
 	        !line_is(u, u->data + u->ix_off[a], u->ix_cp[a]))
 		return;
@@ -870,6 +892,82 @@ span_find(const char *b, size_t n, uint32_t cp)
 }
 
 /*
+ * Table bytes [off, off + n) straight from the file into dst; 0 when the
+ * read falls short (an I/O error, or a file cut since it was opened).
+ */
+static int
+read_exact(const struct unihan *u, size_t off, size_t n, char *dst)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = pread(u->fd, dst + got, n - got, (off_t)(off + got));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		got += (size_t)r;
+	}
+	return 1;
+}
+
+#define FIND_PAGED (-1) /* find_direct() cannot tell: go through the pages */
+
+/*
+ * A file's lookup as the page index narrows it, in one read: the lines
+ * between the two entries that bracket cp, with the byte before them and
+ * the key of the line after, read into buf (UNIHAN_SPAN bytes) and checked
+ * as index_range() checks them. Returns 1 with the line of cp at *line
+ * (in buf, LF included: *len bytes without it) and its offset in the
+ * table at *off, 0 when the table has no line for cp, FIND_PAGED when
+ * this cannot be had in one read (no index, an index that does not check
+ * out, a range too long, a read that fell short): the pages then answer,
+ * as they answer everything else. Costs one pread() and no copying: a
+ * first screen's lookups are mostly misses spread over the whole table.
+ */
+static int
+find_direct(const struct unihan *u, uint32_t cp, char *buf, const char **line,
+        size_t *len, size_t *off)
+{
+	size_t a, lo, hi, start, end, t;
+	const char *nl;
+	uint32_t key;
+
+	if (u->c->cut != 0 || !index_entry(u, cp, &a) ||
+	        u->ix_off[a] > u->len - u->data)
+		return FIND_PAGED;
+	lo = u->data + u->ix_off[a];
+	hi = u->len;
+	if (a + 1 < u->nix) {
+		if (u->ix_off[a + 1] > u->len - u->data)
+			return FIND_PAGED;
+		hi = u->data + u->ix_off[a + 1];
+	}
+	start = lo > u->data ? lo - 1 : lo;
+	end = u->len - hi < 7 ? u->len : hi + 7;
+	if (lo >= hi || end - start > UNIHAN_SPAN ||
+	        !read_exact(u, start, end - start, buf))
+		return FIND_PAGED;
+	if ((start < lo && buf[0] != '\n') ||
+	        !key_of(buf + (lo - start), end - lo, &key) ||
+	        key != u->ix_cp[a] || buf[hi - 1 - start] != '\n')
+		return FIND_PAGED;
+	if (a + 1 < u->nix &&
+	        (!key_of(buf + (hi - start), end - hi, &key) ||
+	                key != u->ix_cp[a + 1]))
+		return FIND_PAGED;
+	t = span_find(buf + (lo - start), hi - lo, cp);
+	if (t == NO_LINE)
+		return 0;
+	*line = buf + (lo - start) + t;
+	nl = memchr(*line, '\n', hi - (lo + t));
+	*len = (size_t)(nl - *line);
+	*off = lo + t;
+	return 1;
+}
+
+/*
  * Find and check the line of `cp` and split it into its fields; 0 when the
  * table has no well-formed line for cp. The page index narrows the search
  * to a few KiB, searched in one piece (copied from the pages of a file);
@@ -878,7 +976,7 @@ span_find(const char *b, size_t n, uint32_t cp)
 static int
 table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 {
-	char span[UNIHAN_SPAN];
+	char span[UNIHAN_SPAN], *dst;
 	const char *p, *tab, *end;
 	const struct hit *h;
 	size_t lo, hi, mid, s, t = 0, linelen, field;
@@ -893,6 +991,28 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 		linelen = h->len;
 		(void)check_line(p, linelen + 1, &key, &linelen, &field);
 		goto fields;
+	}
+	if (whole(u) == NULL) {
+		switch (find_direct(u, cp, span, &p, &linelen, &t)) {
+		case 0:
+			hit_put(u->c, cp, NULL, 0);
+			return 0;
+		case 1:
+			dst = arena_take(u->c, linelen + 1);
+			if (dst != NULL) {
+				memcpy(dst, p, linelen + 1);
+				if (!check_line(dst, linelen + 1, &key,
+				            &linelen, &field))
+					dst = NULL;
+			}
+			hit_put(u->c, cp, dst, dst != NULL ? linelen : 0);
+			if (dst == NULL)
+				return 0;
+			p = dst;
+			goto fields;
+		default:
+			break;
+		}
 	}
 	lo = u->data;
 	hi = u->len;
