@@ -893,11 +893,14 @@ span_find(const char *b, size_t n, uint32_t cp)
 
 /*
  * Table bytes [off, off + n) straight from the file into dst; 0 when the
- * read falls short (an I/O error, or a file cut since it was opened).
+ * read falls short (an I/O error, or a file cut since it was opened),
+ * which is noted as page() notes it: no line that runs past it is taken,
+ * even from a page read before.
  */
 static int
 read_exact(const struct unihan *u, size_t off, size_t n, char *dst)
 {
+	struct ucache *c = u->c;
 	size_t got = 0;
 	ssize_t r;
 
@@ -905,8 +908,11 @@ read_exact(const struct unihan *u, size_t off, size_t n, char *dst)
 		r = pread(u->fd, dst + got, n - got, (off_t)(off + got));
 		if (r == -1 && errno == EINTR)
 			continue;
-		if (r <= 0)
+		if (r <= 0) {
+			if (c->cut == 0 || off + got < c->cut - 1)
+				c->cut = off + got + 1;
 			return 0;
+		}
 		got += (size_t)r;
 	}
 	return 1;

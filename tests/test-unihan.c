@@ -161,27 +161,40 @@ page_index_right_or_wrong_gives_the_same_answers(void **state)
 	        0x751f, 0x99ac, 0x3400, 0x9fff};
 	static const char *const defs[] = {"one", "male adult", NULL, "seven",
 	        "do", "life", "horse", NULL, NULL};
-	char text[1024];
+	char text[1024], path[4096];
 	struct unihan *u;
 	const char *d;
-	size_t h, i, len;
+	size_t h, i, len, from_file;
 
 	(void)state;
 	for (h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
 		snprintf(text, sizeof(text), "# a table\n%s%s", heads[h], body);
-		u = table_of(text);
-		assert_int_equal(unihan_count(u), 6);
-		for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
-			d = unihan_definition(u, cps[i], &len);
-			if (defs[i] == NULL) {
-				assert_null(d);
-				continue;
+		/* In memory, and from a file: read as lookups need it, each
+		 * in one read of the range the index gives when it can. */
+		for (from_file = 0; from_file < 2; from_file++) {
+			if (from_file) {
+				write_temp(text, strlen(text), path,
+				    sizeof(path));
+				u = NULL;
+				assert_int_equal(unihan_load(path, &u),
+				    STATUS_OK);
+				unlink(path);
+			} else {
+				u = table_of(text);
 			}
-			assert_non_null(d);
-			assert_int_equal(len, strlen(defs[i]));
-			assert_memory_equal(d, defs[i], len);
+			assert_int_equal(unihan_count(u), 6);
+			for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+				d = unihan_definition(u, cps[i], &len);
+				if (defs[i] == NULL) {
+					assert_null(d);
+					continue;
+				}
+				assert_non_null(d);
+				assert_int_equal(len, strlen(defs[i]));
+				assert_memory_equal(d, defs[i], len);
+			}
+			unihan_free(u);
 		}
-		unihan_free(u);
 	}
 }
 
@@ -567,19 +580,30 @@ malformed_file_is_refused(void **state)
  * to a new temporary file named in path[]; returns its size.
  */
 static size_t
-write_big_table(size_t n, char *path, size_t path_size)
+write_big_table(size_t n, int indexed, char *path, size_t path_size)
 {
-	char *text, *p;
+	char *text, *body, *p, *q;
 	size_t i, len;
 
-	text = malloc(n * 32);
+	text = malloc(n * 32 + n);
+	body = malloc(n * 32);
 	assert_non_null(text);
+	assert_non_null(body);
 	p = text;
-	for (i = 0; i < n; i++)
-		p += sprintf(p, "%06zX\tm\xc3\xa1\tm\xc3\xa0\tdef %zu\n",
+	q = body;
+	for (i = 0; i < n; i++) {
+		/* A page index entry every 64 lines (some 2 KB), as
+		 * tools/unihan-index.awk writes them. */
+		if (indexed && i % 64 == 0)
+			p += sprintf(p, "#@ %06zX %zu\n", 0x20000 + 2 * i,
+			    (size_t)(q - body));
+		q += sprintf(q, "%06zX\tm\xc3\xa1\tm\xc3\xa0\tdef %zu\n",
 		    0x20000 + 2 * i, i);
-	len = (size_t)(p - text);
+	}
+	memcpy(p, body, (size_t)(q - body));
+	len = (size_t)(p - text) + (size_t)(q - body);
 	write_temp(text, len, path, path_size);
+	free(body);
 	free(text);
 	return len;
 }
@@ -615,22 +639,29 @@ large_file_loads_and_every_character_is_found(void **state)
 {
 	enum { N = 20000 };
 	struct syl out[MAX_READINGS];
-	struct unihan *u = NULL;
+	struct unihan *u;
 	char path[4096];
 	size_t i;
+	int indexed;
 
 	(void)state;
-	assert_true(write_big_table(N, path, sizeof(path)) > 100000);
-	assert_int_equal(unihan_load(path, &u), STATUS_OK);
-	unlink(path);
-	/* Backwards, so that many searches meet pages not read yet. */
-	for (i = N; i-- > 0;) {
-		assert_true(big_entry_ok(u, i));
-		assert_int_equal(unihan_readings(u,
-		    (uint32_t)(0x20000 + 2 * i + 1), 0, out, MAX_READINGS), 0);
+	for (indexed = 0; indexed < 2; indexed++) {
+		u = NULL;
+		assert_true(write_big_table(N, indexed, path, sizeof(path)) >
+		    100000);
+		assert_int_equal(unihan_load(path, &u), STATUS_OK);
+		unlink(path);
+		/* Backwards, so that many searches meet pages not read
+		 * yet. */
+		for (i = N; i-- > 0;) {
+			assert_true(big_entry_ok(u, i));
+			assert_int_equal(unihan_readings(u,
+			    (uint32_t)(0x20000 + 2 * i + 1), 0, out,
+			    MAX_READINGS), 0);
+		}
+		assert_int_equal(unihan_count(u), N);
+		unihan_free(u);
 	}
-	assert_int_equal(unihan_count(u), N);
-	unihan_free(u);
 }
 
 /*
@@ -641,25 +672,30 @@ static void
 file_cut_short_while_open_gives_no_data_past_the_cut(void **state)
 {
 	enum { N = 20000 };
-	struct unihan *u = NULL;
+	struct unihan *u;
 	char path[4096];
-	size_t len, i, found = 0;
+	size_t len, i, found;
+	int indexed;
 
 	(void)state;
-	len = write_big_table(N, path, sizeof(path));
-	assert_int_equal(unihan_load(path, &u), STATUS_OK);
-	assert_true(big_entry_ok(u, 0)); /* its page is read now */
-	assert_int_equal(truncate(path, (off_t)(len / 2)), 0);
-	unlink(path);
-	assert_true(big_entry_ok(u, 0));
-	assert_false(big_entry_ok(u, N - 1));
-	for (i = 0; i < N; i++)
-		found += (size_t)big_entry_ok(u, i);
-	/* The first half, and at most the few pages read past the cut
-	 * before it was made. */
-	assert_true(found >= N / 4);
-	assert_true(found <= (len / 2 + 64 * 1024) / (len / N));
-	unihan_free(u);
+	for (indexed = 0; indexed < 2; indexed++) {
+		u = NULL;
+		found = 0;
+		len = write_big_table(N, indexed, path, sizeof(path));
+		assert_int_equal(unihan_load(path, &u), STATUS_OK);
+		assert_true(big_entry_ok(u, 0)); /* its page is read now */
+		assert_int_equal(truncate(path, (off_t)(len / 2)), 0);
+		unlink(path);
+		assert_true(big_entry_ok(u, 0));
+		assert_false(big_entry_ok(u, N - 1));
+		for (i = 0; i < N; i++)
+			found += (size_t)big_entry_ok(u, i);
+		/* The first half, and at most the few pages read past the
+		 * cut before it was made. */
+		assert_true(found >= N / 4);
+		assert_true(found <= (len / 2 + 64 * 1024) / (len / N));
+		unihan_free(u);
+	}
 }
 /*
  * Group (b): the real table, loaded by testlib_table_setup() from
