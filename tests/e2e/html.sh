@@ -12,6 +12,7 @@ H3=統籌生態系統保護修復
 
 e2e_start 100 30 page.html
 e2e_wait_mode above
+e2e_wait_indexed
 e2e_poll e2e__stable
 screen=$(e2e_screen)
 e2e_check "the reading shēng is above 生" e2e_poll eval \

@@ -284,6 +284,14 @@ e2e_wait_mode() {
 	e2e_wait_re "(%|empty)  $1  h:help"
 }
 
+# Wait until the section index is complete: the status bar no longer says
+# "indexing" (on the first screen it does, even for a short file: the
+# index is built after the first screen is drawn), so the sidebar lists
+# every section.
+e2e_wait_indexed() {
+	e2e_poll eval '! e2e_status | grep -q indexing'
+}
+
 # ----- keys and sizes --------------------------------------------------
 
 # Send tmux key names: e2e_keys r Space C-l Enter.

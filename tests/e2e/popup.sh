@@ -64,6 +64,7 @@ the sample reads $c as: $(printf '%s' "$rds" | tr '\n' ' ')"
 
 e2e_start 100 30 sample.txt
 e2e_wait_mode above
+e2e_wait_indexed
 side0=$(e2e_sidebar)
 e2e_keys r
 e2e_check "r: popup mode" e2e_wait_mode popup

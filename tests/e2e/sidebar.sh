@@ -17,6 +17,7 @@ wait_section() {
 
 e2e_start 100 30 sample.txt
 e2e_wait_mode above
+e2e_wait_indexed
 side=$(e2e_sidebar)
 for t in "$SEC1" "$SEC2" "$SEC3" "$SEC4"; do
 	e2e_check "the sidebar lists $t" e2e_starts_with \
