@@ -113,24 +113,46 @@ is_nasal(const char *s)
 	        strcmp(s, "hng") == 0;
 }
 
-static int
-compare_syllable(const void *a, const void *b)
+/*
+ * A NUL-padded row of PINYIN_SYL_MAX bytes as a number that sorts as its
+ * bytes do (big-endian): the table is searched with integer compares.
+ */
+static uint64_t
+syl_key(const char *s)
 {
-	return memcmp(a, b, PINYIN_SYL_MAX);
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* Written out: compilers make it one load and a byte swap. */
+	return (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 |
+	        (uint64_t)u[2] << 40 | (uint64_t)u[3] << 32 |
+	        (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
+	        (uint64_t)u[6] << 8 | (uint64_t)u[7];
 }
 
 int
 pinyin_is_syllable(const char *s, size_t len)
 {
 	char key[PINYIN_SYL_MAX] = {0};
+	size_t lo = 0, hi = PINYIN_TABLE_LEN, mid;
+	uint64_t k, r;
 
 	if (s == NULL || len == 0 || len >= PINYIN_SYL_MAX ||
 	        memchr(s, '\0', len) != NULL)
 		return 0;
-	/* Rows are NUL-padded, so memcmp() over a padded key is strcmp(). */
+	/* Rows are NUL-padded, so comparing padded keys is strcmp(). */
 	memcpy(key, s, len);
-	return bsearch(key, pinyin_table, PINYIN_TABLE_LEN, PINYIN_SYL_MAX,
-	               compare_syllable) != NULL;
+	k = syl_key(key);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = syl_key(pinyin_table[mid]);
+		if (r < k)
+			lo = mid + 1;
+		else if (r > k)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
 }
 
 /*

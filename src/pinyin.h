@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #define PINYIN_SYL_MAX                                                         \
-	8 /* longest canonical syllable ("zhuang") + NUL, padded */
+	8 /* longest canonical syllable ("zhuang") + NUL, padded; at most 8 */
 
 struct syl {
 	char s[PINYIN_SYL_MAX]; /* canonical toneless syllable, NUL-terminated
