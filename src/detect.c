@@ -143,7 +143,7 @@ paren_group(const char *buf, size_t len, size_t i, int k, size_t *zhuyin,
 /*
  * Byte by byte: only the bytes that can start what is counted are looked
  * at further ("(", "{", and the lead bytes of 《 ｜ ＃ （), so that the
- * 64 KiB sample costs little before the first screen.
+ * 16 KiB sample costs little before the first screen.
  */
 static const unsigned char lead[256] = {
         ['('] = 1, ['{'] = 1, [0xe3] = 1, [0xef] = 1};

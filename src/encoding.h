@@ -12,7 +12,8 @@
 #include "source.h"
 #include "status.h"
 
-#define ENCODING_SAMPLE (64 * 1024) /* bytes looked at to decide */
+#define ENCODING_SAMPLE                                                        \
+	(16 * 1024) /* bytes looked at to decide (see DETECT_SAMPLE) */
 
 /*
  * The encoding of buf[0..len), the start of a document (`complete`: the
