@@ -72,6 +72,7 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 {
 	struct layout *lay = b->lay;
 	struct piece *pc;
+	size_t i;
 
 	if (len > 255)
 		len = 255;
@@ -93,7 +94,10 @@ add_piece(struct lb *b, size_t src_off, const char *s, size_t len, int cols,
 	pc->flags = 0;
 	pc->tone = 0;
 	pc->col = col;
-	memcpy(lay->text + lay->text_len, s, len);
+	/* A few bytes: a loop, not the "rep movsb" an inlined memcpy()
+	 * of unknown size becomes (see group_at() in parse.c). */
+	for (i = 0; i < len; i++)
+		lay->text[lay->text_len + i] = s[i];
 	lay->text_len += len;
 }
 
@@ -652,7 +656,7 @@ layout_row_text(const struct layout *lay, size_t line, int row, char *buf,
 {
 	const struct lline *l = &lay->lines[line];
 	const struct piece *pc;
-	size_t o = 0;
+	size_t o = 0, k;
 	uint32_t i;
 	int col = 0;
 
@@ -667,8 +671,9 @@ layout_row_text(const struct layout *lay, size_t line, int row, char *buf,
 				buf[o] = ' ';
 			o++;
 		}
-		if (o + pc->text_len < bufsize)
-			memcpy(buf + o, lay->text + pc->text_off, pc->text_len);
+		if (o + pc->text_len < bufsize) /* a few bytes: a loop */
+			for (k = 0; k < pc->text_len; k++)
+				buf[o + k] = lay->text[pc->text_off + k];
 		o += pc->text_len;
 		col = pc->col + pc->cols;
 	}
