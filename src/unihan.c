@@ -925,16 +925,16 @@ read_exact(const struct unihan *u, size_t off, size_t n, char *dst)
  * between the two entries that bracket cp, with the byte before them and
  * the key of the line after, read into buf (UNIHAN_SPAN bytes) and checked
  * as index_range() checks them. Returns 1 with the line of cp at *line
- * (in buf, LF included: *len bytes without it) and its offset in the
- * table at *off, 0 when the table has no line for cp, FIND_PAGED when
- * this cannot be had in one read (no index, an index that does not check
- * out, a range too long, a read that fell short): the pages then answer,
- * as they answer everything else. Costs one pread() and no copying: a
- * first screen's lookups are mostly misses spread over the whole table.
+ * (in buf, LF included: *len bytes without it), 0 when the table has no
+ * line for cp, FIND_PAGED when this cannot be had in one read (no index,
+ * an index that does not check out, a range too long, a read that fell
+ * short): the pages then answer, as they answer everything else. One
+ * pread() and nothing copied through the pages: a first screen's lookups
+ * are mostly misses spread over the whole table.
  */
 static int
 find_direct(const struct unihan *u, uint32_t cp, char *buf, const char **line,
-        size_t *len, size_t *off)
+        size_t *len)
 {
 	size_t a, lo, hi, start, end, t;
 	const char *nl;
@@ -969,7 +969,6 @@ find_direct(const struct unihan *u, uint32_t cp, char *buf, const char **line,
 	*line = buf + (lo - start) + t;
 	nl = memchr(*line, '\n', hi - (lo + t));
 	*len = (size_t)(nl - *line);
-	*off = lo + t;
 	return 1;
 }
 
@@ -999,7 +998,7 @@ table_find(const struct unihan *u, uint32_t cp, struct unihan_line *line)
 		goto fields;
 	}
 	if (whole(u) == NULL) {
-		switch (find_direct(u, cp, span, &p, &linelen, &t)) {
+		switch (find_direct(u, cp, span, &p, &linelen)) {
 		case 0:
 			hit_put(u->c, cp, NULL, 0);
 			return 0;
