@@ -1,6 +1,6 @@
 /*
  * pinyin-table.h: the canonical toneless Hanyu Pinyin syllables, sorted by
- * byte value (strcmp order) for bsearch(). Private to pinyin.c.
+ * byte value (strcmp order) for a binary search. Private to pinyin.c.
  *
  * Spelling: lower-case ASCII, ü written 'v' ("lv", "lve", "lvn", "nv",
  * "nve"). ê (the interjection 欸) is written "e^": ASCII, one spelling,
