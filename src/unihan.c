@@ -33,6 +33,7 @@
 
 #include <unistr.h>
 
+#include "unihan-bin.h"
 #include "unihan.h"
 #include "utf8.h"
 
@@ -94,10 +95,11 @@ struct unihan {
 	size_t len;  /* bytes in buf */
 	size_t data; /* offset of the first line after the leading comments */
 	int fd;      /* the file (buf NULL) while it is read on demand, or -1 */
-	struct ucache *c; /* for a file read on demand, else NULL */
-	uint32_t *ix_cp;  /* the page index ("#@ HEX OFFSET" lines): */
-	size_t *ix_off;   /* code points and their lines' offsets from */
-	size_t nix;       /* data, increasing; nix 0: none */
+	struct ucache *c;       /* for a file read on demand, else NULL */
+	uint32_t *ix_cp;        /* the page index ("#@ HEX OFFSET" lines): */
+	size_t *ix_off;         /* code points and their lines' offsets from */
+	size_t nix;             /* data, increasing; nix 0: none */
+	struct unihan_bin *bin; /* a compiled table (nothing above is used) */
 };
 
 /* The fields of one data line after the code point, as spans of buf. */
@@ -140,59 +142,8 @@ check_readings(const char *s, size_t len)
 }
 
 /*
- * How many leading bytes of p[0..len) are printable ASCII (0x20..0x7e)?
- * Eight bytes at a time while they all are: most of the table is ASCII.
- */
-static size_t
-printable_run(const char *p, size_t len)
-{
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t w;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, p + i, 8);
-		/* A byte < 0x20, or a byte > 0x7e, sets its high bit. */
-		if ((((w - ones * 0x20) & ~w) | ((w + ones * 0x01) | w)) & high)
-			break;
-	}
-	while (i < len && (unsigned char)p[i] >= 0x20 &&
-	        (unsigned char)p[i] < 0x7f)
-		i++;
-	return i;
-}
-
-/*
- * Is p[0..len) valid UTF-8 with no control character but tab (no C0, DEL
- * or C1)? One pass; printable ASCII, most of the table, costs a compare.
- */
-static int
-clean_text(const char *p, size_t len)
-{
-	size_t i = 0;
-	uint32_t cp;
-	int n;
-
-	while ((i += printable_run(p + i, len - i)) < len) {
-		unsigned char c = (unsigned char)p[i];
-
-		if (c == '\t') {
-			i++;
-			continue;
-		}
-		if (c < 0x80)
-			return 0; /* C0 or DEL */
-		n = utf8_next(p + i, len - i, &cp);
-		if (n < 0 || cp <= 0x9f)
-			return 0; /* invalid, or C1 */
-		i += (size_t)n;
-	}
-	return 1;
-}
-
-/*
  * Check the data line at p (at most `avail` bytes, up to and without its
- * LF) in one pass: clean text (as clean_text) with exactly UNIHAN_FIELDS
+ * LF) in one pass: clean text (as utf8_is_clean()) with exactly UNIHAN_FIELDS
  * tab-separated fields of the shape described at the top. Stores its code
  * point in *cp, its length (without the LF) in *len, and the offset of its
  * second field in *field. 0 when the line is bad or has no LF.
@@ -205,7 +156,7 @@ check_line(
 	uint32_t v = 0, c32;
 	int d, n;
 
-	while ((i += printable_run(p + i, avail - i)) < avail) {
+	while ((i += utf8_printable_run(p + i, avail - i)) < avail) {
 		unsigned char c = (unsigned char)p[i];
 
 		if (c == '\n') {
@@ -582,7 +533,7 @@ table_build(char *buf, size_t len, int fd, struct unihan **out)
 		if (p[0] != '#')
 			break;
 		linelen = end - off;
-		if (!clean_text(p, linelen) ||
+		if (!utf8_is_clean(p, linelen) ||
 		        index_line(u, p, linelen) != STATUS_OK)
 			goto bad;
 		off = end + 1;
@@ -662,9 +613,59 @@ read_all(int fd, char **bufp, size_t *lenp)
 	return STATUS_OK;
 }
 
+/* A table for the compiled table b (owned by it from now on). */
+static enum status
+wrap_bin(struct unihan_bin *b, struct unihan **out)
+{
+	struct unihan *u = calloc(1, sizeof(*u));
+
+	if (u == NULL) {
+		unihan_bin_free(b);
+		return STATUS_NOMEM;
+	}
+	u->fd = -1;
+	u->bin = b;
+	*out = u;
+	return STATUS_OK;
+}
+
+/* Take buf[0..len) as a table of either kind; on failure buf is still
+ * the caller's. */
+static enum status
+from_bytes(char *buf, size_t len, struct unihan **out)
+{
+	struct unihan_bin *b;
+	enum status st;
+
+	if (!unihan_bin_is(buf, len))
+		return table_build(buf, len, -1, out);
+	st = unihan_bin_from_buffer(buf, len, &b);
+	return st == STATUS_OK ? wrap_bin(b, out) : st;
+}
+
+/* Is the regular file fd (size bytes) a compiled table? */
+static int
+file_is_bin(int fd, size_t size)
+{
+	char head[8];
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < sizeof(head) && got < size) {
+		r = pread(fd, head + got, sizeof(head) - got, (off_t)got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return unihan_bin_is(head, got);
+}
+
 enum status
 unihan_load(const char *path, struct unihan **out)
 {
+	struct unihan_bin *b;
 	enum status st;
 	struct stat sb;
 	char *buf;
@@ -678,8 +679,15 @@ unihan_load(const char *path, struct unihan **out)
 		return STATUS_IO;
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	        (uintmax_t)sb.st_size < SIZE_MAX / 4) {
-		/* A regular file: read the pages that lookups need. */
-		st = table_build(NULL, (size_t)sb.st_size, fd, out);
+		/* A regular file: read the parts that lookups need. */
+		len = (size_t)sb.st_size;
+		if (file_is_bin(fd, len)) {
+			st = unihan_bin_open(fd, len, &b);
+			if (st == STATUS_OK)
+				return wrap_bin(b, out);
+		} else {
+			st = table_build(NULL, len, fd, out);
+		}
 		if (st != STATUS_OK) {
 			saved = errno;
 			close(fd);
@@ -693,7 +701,7 @@ unihan_load(const char *path, struct unihan **out)
 	errno = saved;
 	if (st != STATUS_OK)
 		return st;
-	st = table_build(buf, len, -1, out);
+	st = from_bytes(buf, len, out);
 	if (st != STATUS_OK)
 		free(buf);
 	return st;
@@ -710,7 +718,7 @@ unihan_from_buffer(const char *buf, size_t len, struct unihan **out)
 		return STATUS_NOMEM;
 	if (len)
 		memcpy(copy, buf, len);
-	st = table_build(copy, len, -1, out);
+	st = from_bytes(copy, len, out);
 	if (st != STATUS_OK)
 		free(copy);
 	return st;
@@ -721,6 +729,7 @@ unihan_free(struct unihan *u)
 {
 	if (u == NULL)
 		return;
+	unihan_bin_free(u->bin);
 	if (u->fd != -1)
 		close(u->fd);
 	cache_free(u->c);
@@ -735,6 +744,10 @@ unihan_read_all(const struct unihan *u)
 {
 	char *w;
 
+	if (u != NULL && u->bin != NULL) {
+		unihan_bin_read_all(u->bin);
+		return;
+	}
 	if (u == NULL || whole(u) != NULL)
 		return;
 	w = malloc(u->len ? u->len : 1);
@@ -751,6 +764,8 @@ unihan_count(const struct unihan *u)
 
 	if (u == NULL)
 		return 0;
+	if (u->bin != NULL)
+		return unihan_bin_count(u->bin);
 	for (off = u->data; off < u->len; off = line_end(u, off) + 1)
 		if (byte_at(u, off) != '#')
 			n++;
@@ -1231,6 +1246,8 @@ unihan_readings(const struct unihan *u, uint32_t cp, int prefer_hant,
 	const char *first, *second;
 	size_t n, pos, first_len, second_len;
 
+	if (u != NULL && u->bin != NULL)
+		return unihan_bin_readings(u->bin, cp, prefer_hant, out, max);
 	if (max == 0 || !table_find(u, cp, &line))
 		return 0;
 	n = 0;
@@ -1258,6 +1275,8 @@ unihan_definition(const struct unihan *u, uint32_t cp, size_t *len)
 {
 	struct unihan_line line;
 
+	if (u != NULL && u->bin != NULL)
+		return unihan_bin_definition(u->bin, cp, len);
 	if (!table_find(u, cp, &line) || line.def_len == 0) {
 		if (len != NULL)
 			*len = 0;
@@ -1266,4 +1285,43 @@ unihan_definition(const struct unihan *u, uint32_t cp, size_t *len)
 	if (len != NULL)
 		*len = line.def_len;
 	return line.def;
+}
+
+static int
+cmp_cp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+enum status
+unihan_keys(const struct unihan *u, uint32_t **out, size_t *n)
+{
+	size_t off, end, k = 0, i;
+	uint32_t *keys, cp;
+	const char *w;
+
+	if (u == NULL || u->bin != NULL)
+		return STATUS_BAD_INPUT;
+	unihan_read_all(u);
+	w = whole(u);
+	if (w == NULL)
+		return STATUS_NOMEM;
+	keys = malloc((unihan_count(u) + 1) * sizeof(*keys));
+	if (keys == NULL)
+		return STATUS_NOMEM;
+	for (off = u->data; off < u->len; off = end + 1) {
+		end = (size_t)((const char *)memchr(
+		                       w + off, '\n', u->len - off) -
+		        w);
+		if (w[off] != '#' && key_of(w + off, end - off, &cp))
+			keys[k++] = cp;
+	}
+	qsort(keys, k, sizeof(*keys), cmp_cp);
+	for (i = 0, *n = 0; i < k; i++)
+		if (i == 0 || keys[i] != keys[i - 1])
+			keys[(*n)++] = keys[i];
+	*out = keys;
+	return STATUS_OK;
 }

@@ -1,9 +1,12 @@
 /*
  * unihan.h: per-character Mandarin readings and meanings from the Unicode
- * Han Database (Unihan_Readings.txt), read from the compact table that the
- * build generates (tools/unihan.awk -> unihan.tsv).
+ * Han Database (Unihan_Readings.txt), read from the table that the build
+ * generates: the text table (tools/unihan.awk -> unihan.tsv), or the same
+ * compiled for speed (tools/unihan-compile -> unihan.bin, unihan-bin.h),
+ * which is what rubi installs. Loading tells the two apart by their first
+ * bytes; they answer every question alike.
  *
- * Table format (UTF-8 text, one character per line, sorted by code point):
+ * Text table format (UTF-8 text, one character per line, sorted by code point):
  *   HEX<TAB>kMandarin readings<TAB>other readings<TAB>definition<LF>
  * Readings are space-separated and carry tone marks; lines starting with
  * '#' are comments (the Unicode licence notice). Loading reads the file and
@@ -23,9 +26,9 @@
 struct unihan;
 
 /*
- * Load the table at `path`. On success *out owns a new immutable table;
- * free it with unihan_free(). STATUS_IO (errno set) when the file cannot be
- * read, STATUS_BAD_INPUT when it is not a table, STATUS_NOMEM.
+ * Load the table at `path` (text or compiled). On success *out owns a new
+ * immutable table; free it with unihan_free(). STATUS_IO (errno set) when the
+ * file cannot be read, STATUS_BAD_INPUT when it is not a table, STATUS_NOMEM.
  */
 enum status unihan_load(const char *path, struct unihan **out);
 
@@ -43,8 +46,18 @@ void unihan_read_all(const struct unihan *u);
 /* Free a table; NULL is a no-op. */
 void unihan_free(struct unihan *u);
 
-/* How many data lines the table holds (counted on each call: O(size)). */
+/*
+ * How many characters the table has lines for (a text table counts its
+ * data lines on each call: O(size)).
+ */
 size_t unihan_count(const struct unihan *u);
+
+/*
+ * The code points a text table has lines for, ascending and each once, in
+ * a new array *out (free() it) of *n entries. Reads the whole table (see
+ * unihan_read_all()). STATUS_BAD_INPUT for a compiled table, STATUS_NOMEM.
+ */
+enum status unihan_keys(const struct unihan *u, uint32_t **out, size_t *n);
 
 /*
  * The readings of `cp` in order of preference, written to out[0..max):

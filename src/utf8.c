@@ -425,3 +425,46 @@ utf8_fit(const char *s, size_t len, int maxcols, int ambiwidth, char *buf,
 	buf[o + 3] = '\0';
 	return cols + ecols;
 }
+
+size_t
+utf8_printable_run(const char *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		/* A byte < 0x20, or a byte > 0x7e, sets its high bit. */
+		if ((((w - ones * 0x20) & ~w) | ((w + ones * 0x01) | w)) & high)
+			break;
+	}
+	while (i < len && (unsigned char)p[i] >= 0x20 &&
+	        (unsigned char)p[i] < 0x7f)
+		i++;
+	return i;
+}
+
+int
+utf8_is_clean(const char *p, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int n;
+
+	while ((i += utf8_printable_run(p + i, len - i)) < len) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == '\t') {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			return 0; /* C0 or DEL */
+		n = utf8_next(p + i, len - i, &cp);
+		if (n < 0 || cp <= 0x9f)
+			return 0; /* invalid, or C1 */
+		i += (size_t)n;
+	}
+	return 1;
+}

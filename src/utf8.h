@@ -92,6 +92,18 @@ int utf8_encode(uint32_t cp, char *buf);
 int utf8_next(const char *s, size_t len, uint32_t *cp);
 
 /*
+ * How many leading bytes of p[0..len) are printable ASCII (0x20..0x7e)?
+ * Eight bytes at a time while they all are.
+ */
+size_t utf8_printable_run(const char *p, size_t len);
+
+/*
+ * Is p[0..len) valid UTF-8 with no control character but tab (no C0, DEL
+ * or C1)? One pass; printable ASCII costs a compare.
+ */
+int utf8_is_clean(const char *p, size_t len);
+
+/*
  * Is cp an invisible character that decoding drops (ZWSP, ZWJ, soft
  * hyphen, BOM, variation selectors, emoji modifiers, other format
  * characters)?

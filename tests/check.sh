@@ -7,8 +7,8 @@
 
 clilib_name=check
 . "${top_srcdir:-$(dirname "$0")/..}/tests/clilib.sh"
-if [ ! -r "$RUBI_DATADIR/unihan.tsv" ]; then
-	echo "ERROR: no $RUBI_DATADIR/unihan.tsv: the checks need the table"
+if [ ! -r "$RUBI_DATADIR/unihan.bin" ]; then
+	echo "ERROR: no $RUBI_DATADIR/unihan.bin: the checks need the table"
 	exit 99
 fi
 # The known list lives in the state file: never the user's own.

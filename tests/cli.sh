@@ -138,6 +138,32 @@ if [ "$status" -eq 0 ] && head -n 1 "$tmp/out" | grep -q '^rubi '; then
 else
 	bad "--version: status $status"
 fi
+# 5b. The reading table --version names: the compiled one, else a text
+#     one (a directory with only unihan.tsv), else none; a damaged one is
+#     named as such.
+mkdir "$tmp/dd-none" "$tmp/dd-text" "$tmp/dd-cut"
+cp "$RUBI_DATADIR/unihan.tsv" "$tmp/dd-text/"
+head -c 5000 "$RUBI_DATADIR/unihan.bin" >"$tmp/dd-cut/unihan.bin"
+for want in "$RUBI_DATADIR/unihan.bin ([0-9]* characters)" \
+    "$tmp/dd-text/unihan.tsv ([0-9]* characters)" \
+    "not found (no unihan.bin or unihan.tsv in $tmp/dd-none)" \
+    "cannot use $tmp/dd-cut/unihan.bin: malformed input"; do
+	case $want in
+	*dd-none*) dir=$tmp/dd-none ;;
+	*dd-text*) dir=$tmp/dd-text ;;
+	*dd-cut*) dir=$tmp/dd-cut ;;
+	*) dir=$RUBI_DATADIR ;;
+	esac
+	RUBI_DATADIR=$dir "$rubi" --version >"$tmp/out" 2>&1
+	status=$?
+	if [ "$status" -eq 0 ] &&
+	    grep -q "^Unihan readings: $want" "$tmp/out"; then
+		ok "--version: Unihan readings: $want"
+	else
+		bad "--version in $dir (status $status):" \
+		    "$(sed -n 2p "$tmp/out")"
+	fi
+done
 
 # 6. Standard output not a terminal, no --dump: the input byte for byte,
 #    from a file or from standard input, invalid bytes and escapes and all.

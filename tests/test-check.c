@@ -5,7 +5,7 @@
  * Each category on a crafted line, the sample's known artefacts, and no
  * finding on plain annotations or ordinary parentheses. Readings are
  * checked against the Unihan table the build generates
- * ($RUBI_DATADIR/unihan.tsv; missing is an error).
+ * ($RUBI_DATADIR/unihan.bin; missing is an error).
  */
 #include <setjmp.h>
 #include <stdarg.h>

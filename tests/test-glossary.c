@@ -2,7 +2,7 @@
  * test-glossary.c: the known-character set and its list form
  * (src/known.c), and the glossary that leaves known characters out
  * (src/glossary.c). Readings and meanings come from the Unihan table the
- * build generates ($RUBI_DATADIR/unihan.tsv; missing is an error).
+ * build generates ($RUBI_DATADIR/unihan.bin; missing is an error).
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -17,7 +17,7 @@
  *  - no line starts with 。，、）」 when the line before had a break
  *    opportunity (UAX #14) that would have avoided it.
  * The sample is found through $top_srcdir and readings are checked against
- * $RUBI_DATADIR/unihan.tsv (make check sets both).
+ * $RUBI_DATADIR/unihan.bin (make check sets both).
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -3,7 +3,7 @@
  * back through dump_outline() (src/dump.c) as `rubi --outline` prints it.
  *
  * The sample article is found through $top_srcdir and readings through
- * $RUBI_DATADIR/unihan.tsv (make check sets both).
+ * $RUBI_DATADIR/unihan.bin (make check sets both).
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -4,7 +4,7 @@
  *
  * The cases are the expected results of FORMATS.md §6.3 and the examples
  * of issue 2. Readings are checked against the Unihan table the build
- * generates, found as $RUBI_DATADIR/unihan.tsv (make check sets it); a
+ * generates, found as $RUBI_DATADIR/unihan.bin (make check sets it); a
  * missing table is an error, never a silent pass.
  *
  * A parsed block is compared as text: runs() writes each run as its base

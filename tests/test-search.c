@@ -4,7 +4,7 @@
  * Documents are built in memory (or written to a temporary file, to go
  * through the file window of src/source.c) and parsed in the inline
  * pinyin notation with the Unihan table the build generates, found as
- * $RUBI_DATADIR/unihan.tsv (make check sets it); a missing table is an
+ * $RUBI_DATADIR/unihan.bin (make check sets it); a missing table is an
  * error, never a silent pass. The sample article is read from
  * $top_srcdir/data.
  *

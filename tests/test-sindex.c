@@ -3,7 +3,7 @@
  * (src/sindex.c), the outline the sidebar shows.
  *
  * The sample article is found through $top_srcdir and readings through
- * $RUBI_DATADIR/unihan.tsv (make check sets both); either missing is an
+ * $RUBI_DATADIR/unihan.bin (make check sets both); either missing is an
  * error, never a silent pass.
  */
 #include <setjmp.h>

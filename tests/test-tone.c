@@ -3,7 +3,7 @@
  * (RUN_GUESS, readings written with a tone left alone).
  *
  * Expected tones are the sample article's characters as the Unihan table
- * the build generates gives them ($RUBI_DATADIR/unihan.tsv; a missing
+ * the build generates gives them ($RUBI_DATADIR/unihan.bin; a missing
  * table is an error): each case is also checked to be one of the table's
  * readings, so a table that changed would show here.
  */

@@ -1,12 +1,15 @@
 /*
  * test-unihan.c: the Unihan reading table.
  *
- * Two groups. The first builds small tables from buffers and files written
- * here: what is refused, what is accepted, the order of readings. The
- * second loads the real table that the build generates from the system's
- * Unihan_Readings.txt, found as $RUBI_DATADIR/unihan.tsv (make check sets
- * RUBI_DATADIR). That table is always built when unicode-data is installed,
- * so a missing one is an error here, never a silent pass.
+ * Three groups. The first builds small text tables from buffers and files
+ * written here: what is refused, what is accepted, the order of readings.
+ * The second compiles text tables (unihan-bin.h) and checks that the
+ * compiled table answers as its text table does, and that a cut or damaged
+ * one gives no data rather than wrong data or a crash. The third loads the
+ * real tables that the build generates from the system's
+ * Unihan_Readings.txt, found as $RUBI_DATADIR/unihan.bin and unihan.tsv
+ * (make check sets RUBI_DATADIR). They are always built when unicode-data
+ * is installed, so a missing one is an error here, never a silent pass.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -20,6 +23,8 @@
 
 #include <cmocka.h>
 
+#include "sbuf.h"
+#include "unihan-bin.h"
 #include "unihan.h"
 
 #include "testlib.h"
@@ -698,8 +703,271 @@ file_cut_short_while_open_gives_no_data_past_the_cut(void **state)
 	}
 }
 /*
- * Group (b): the real table, loaded by testlib_table_setup() from
- * $RUBI_DATADIR/unihan.tsv; each test's state is the table.
+ * Group (b): compiled tables.
+ */
+
+/* Compile the text table t (a table of its own: free it). */
+static struct unihan *
+compiled(const struct unihan *t)
+{
+	struct sbuf out = {0};
+	struct unihan *b = NULL;
+	uint32_t *keys;
+	size_t n;
+
+	assert_int_equal(unihan_bin_compile(t, "notice\n", 7, &out),
+	    STATUS_OK);
+	assert_true(unihan_bin_is(out.s, out.len));
+	assert_int_equal(unihan_from_buffer(out.s, out.len, &b), STATUS_OK);
+	sbuf_fini(&out);
+	/* It counts characters (a text table counts lines: the same
+	 * unless some character has two). */
+	assert_int_equal(unihan_keys(t, &keys, &n), STATUS_OK);
+	assert_int_equal(unihan_count(b), n);
+	free(keys);
+	/* What is compiled is not compiled again. */
+	assert_int_equal(unihan_keys(b, &keys, &n), STATUS_BAD_INPUT);
+	return b;
+}
+
+/*
+ * Do tables a and b give cp the same readings (both orders, all of them
+ * and the first only) and the same definition?
+ */
+static void
+assert_same_answers(const struct unihan *a, const struct unihan *b,
+    uint32_t cp)
+{
+	struct syl x[MAX_READINGS], y[MAX_READINGS];
+	size_t nx, ny, max, lx, ly, i;
+	const char *dx, *dy;
+	int hant;
+
+	for (hant = 0; hant < 2; hant++)
+		for (max = 1; max <= MAX_READINGS; max += MAX_READINGS - 1) {
+			nx = unihan_readings(a, cp, hant, x, max);
+			ny = unihan_readings(b, cp, hant, y, max);
+			if (nx != ny)
+				fprintf(stderr, "U+%04X hant %d max %zu: "
+				    "%zu readings, compiled %zu\n", cp, hant,
+				    max, nx, ny);
+			assert_int_equal(nx, ny);
+			for (i = 0; i < nx; i++)
+				assert_syl(&y[i], x[i].s, x[i].tone);
+		}
+	dx = unihan_definition(a, cp, &lx);
+	dy = unihan_definition(b, cp, &ly);
+	assert_int_equal(dx == NULL, dy == NULL);
+	assert_int_equal(lx, ly);
+	if (dx != NULL)
+		assert_memory_equal(dx, dy, lx);
+}
+
+/* Every character of text t, its neighbours and a few others. */
+static void
+assert_same_table(const struct unihan *t, const struct unihan *b)
+{
+	static const uint32_t others[] = {0, 0x41, 0x4e00, 0x10ffff};
+	uint32_t *keys;
+	size_t n, i;
+
+	assert_int_equal(unihan_keys(t, &keys, &n), STATUS_OK);
+	for (i = 0; i < n; i++) {
+		assert_true(i == 0 || keys[i] > keys[i - 1]);
+		assert_same_answers(t, b, keys[i]);
+		assert_same_answers(t, b, keys[i] + 1);
+		if (keys[i] > 0)
+			assert_same_answers(t, b, keys[i] - 1);
+	}
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		assert_same_answers(t, b, others[i]);
+	free(keys);
+}
+
+/*
+ * Crafted text tables, compiled: the same answers, read from memory (and
+ * whole again after unihan_read_all()).
+ */
+static void
+compiled_tables_answer_as_their_text_tables(void **state)
+{
+	static const char *const texts[] = {
+		small_table,
+		"",
+		"# only a comment\n",
+		/* Two kMandarin values that are one reading; one that is
+		 * not a syllable; repeats; readings past kMandarin. */
+		"004E00\tyī yī\tyí yì yī\tone\n"
+		"004E01\txyz dīng\tzhēng\tmale adult\n"
+		"004E02\tkǎo yú\tyú kǎo qiǎo\t\n"
+		"004E03\t\tqī\tseven\n"
+		"004E04\t\t\tnothing but a definition\n",
+		/* Out of order and repeated lines: the misses of the text
+		 * table are the compiled table's misses. */
+		"007DA0\tlǜ\t\tgreen\n"
+		"005730\tdì\t\tearth\n"
+		"005730\tde\t\tsoil\n"
+		"009000\tfoo bar\tbaz\tdefined\n",
+		/* Characters in blocks far apart, at both ends. */
+		"000041\tā\t\tthe first block\n"
+		"0000FF\tá\t\tits last character\n"
+		"10FFFD\tǎ\t\tthe last block\n",
+	};
+	struct unihan *t, *b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		t = table_of(texts[i]);
+		b = compiled(t);
+		assert_same_table(t, b);
+		unihan_read_all(b);
+		assert_same_table(t, b);
+		unihan_free(b);
+		unihan_free(t);
+	}
+}
+
+/* Write the compiled form of text table t to a new temporary file. */
+static size_t
+write_compiled(const struct unihan *t, char *path, size_t path_size)
+{
+	struct sbuf out = {0};
+	size_t len;
+
+	assert_int_equal(unihan_bin_compile(t, "notice\n", 7, &out),
+	    STATUS_OK);
+	write_temp(out.s, out.len, path, path_size);
+	len = out.len;
+	sbuf_fini(&out);
+	return len;
+}
+
+/*
+ * A compiled file of 20,000 characters over 157 blocks, read as lookups
+ * reach it, then cut short while open: what it still has is right, what
+ * is gone gives no data, and a cut file is refused when it is loaded.
+ */
+static void
+compiled_file_is_read_as_needed_and_survives_a_cut(void **state)
+{
+	enum { N = 20000 };
+	struct unihan *t = NULL, *b = NULL;
+	char path[4096], bpath[4096];
+	size_t i, len, found = 0;
+
+	(void)state;
+	write_big_table(N, 1, path, sizeof(path));
+	assert_int_equal(unihan_load(path, &t), STATUS_OK);
+	unlink(path);
+	len = write_compiled(t, bpath, sizeof(bpath));
+	assert_int_equal(unihan_load(bpath, &b), STATUS_OK);
+	for (i = N; i-- > 0;)
+		assert_true(big_entry_ok(b, i));
+	assert_int_equal(unihan_count(b), N);
+	assert_true(big_entry_ok(b, 0));
+	assert_int_equal(truncate(bpath, (off_t)(len / 2)), 0);
+	for (i = 0; i < N; i++)
+		found += (size_t)big_entry_ok(b, i);
+	/* Definitions given out before stay; blocks past the cut give
+	 * nothing new. */
+	assert_true(found < N);
+	unihan_free(b);
+	b = NULL;
+	assert_int_equal(unihan_load(bpath, &b), STATUS_BAD_INPUT);
+	assert_null(b);
+	unlink(bpath);
+	unihan_free(t);
+}
+
+/* Readings that are syllables and a definition that is clean text. */
+static void
+assert_clean_answers(const struct unihan *u, uint32_t cp)
+{
+	struct syl out[MAX_READINGS];
+	const char *d;
+	size_t n, i, len;
+	int hant;
+
+	for (hant = 0; hant < 2; hant++) {
+		n = unihan_readings(u, cp, hant, out, MAX_READINGS);
+		assert_true(n <= MAX_READINGS);
+		for (i = 0; i < n; i++) {
+			assert_true(pinyin_is_syllable(out[i].s,
+			    strlen(out[i].s)));
+			assert_true(out[i].tone <= 5);
+		}
+	}
+	d = unihan_definition(u, cp, &len);
+	if (d == NULL)
+		return;
+	assert_true(len > 0);
+	for (i = 0; i < len; i++)
+		assert_true((unsigned char)d[i] >= 0x20 &&
+		    (unsigned char)d[i] != 0x7f);
+}
+
+/*
+ * Every cut of a compiled table is refused, and every byte of it damaged
+ * in turn gives a table that is refused or answers with syllables and
+ * clean text only (under the sanitizers and valgrind: never a read
+ * outside the table).
+ */
+static void
+cut_or_damaged_compiled_table_is_refused_or_clean(void **state)
+{
+	static const char text[] =
+		"005730\tde dì\tdì dí\tearth; soil\n"
+		"005731\tlǜ\t\tgreen\n"
+		"0057FF\t\tqī\tseven\n";
+	static const unsigned char masks[] = {0x01, 0x80, 0xff};
+	static const uint32_t cps[] = {0x5700, 0x5730, 0x5731, 0x5732,
+		0x57ff, 0x5800};
+	struct sbuf out = {0};
+	struct unihan *t, *b;
+	size_t len, i, m, k, accepted = 0;
+	char *copy;
+
+	(void)state;
+	t = table_of(text);
+	assert_int_equal(unihan_bin_compile(t, "notice\n", 7, &out),
+	    STATUS_OK);
+	unihan_free(t);
+	/* (No bytes at all are an empty text table.) */
+	for (len = 1; len < out.len; len++) {
+		b = NULL;
+		assert_int_equal(unihan_from_buffer(out.s, len, &b),
+		    STATUS_BAD_INPUT);
+		assert_null(b);
+	}
+	copy = malloc(out.len);
+	assert_non_null(copy);
+	for (i = 0; i < out.len; i++)
+		for (m = 0; m < sizeof(masks); m++) {
+			memcpy(copy, out.s, out.len);
+			copy[i] = (char)(copy[i] ^ masks[m]);
+			b = NULL;
+			if (unihan_from_buffer(copy, out.len, &b) !=
+			    STATUS_OK) {
+				assert_null(b);
+				continue;
+			}
+			accepted++;
+			for (k = 0; k < sizeof(cps) / sizeof(cps[0]); k++)
+				assert_clean_answers(b, cps[k]);
+			unihan_free(b);
+		}
+	/* Most damage is inside texts and offsets: loaded, and checked on
+	 * each lookup. */
+	assert_true(accepted > out.len);
+	free(copy);
+	sbuf_fini(&out);
+}
+
+/*
+ * Group (c): the real tables, the compiled one loaded by
+ * testlib_table_setup() from $RUBI_DATADIR/unihan.bin; each test's state
+ * is that table.
  */
 
 /* The table of the group; fails the test when there is none. */
@@ -708,6 +976,27 @@ real_table(void **state)
 {
 	assert_non_null(*state);
 	return *state;
+}
+
+/*
+ * The compiled table the build made answers for every character of the
+ * text table it was made from as that table does.
+ */
+static void
+generated_compiled_table_answers_as_the_text_table(void **state)
+{
+	const struct unihan *b = real_table(state);
+	const char *dir = getenv("RUBI_DATADIR");
+	struct unihan *t = NULL;
+	char path[4096];
+
+	assert_non_null(dir);
+	snprintf(path, sizeof(path), "%s/unihan.tsv", dir);
+	assert_int_equal(unihan_load(path, &t), STATUS_OK);
+	assert_true(unihan_count(b) > 40000);
+	assert_int_equal(unihan_count(b), unihan_count(t));
+	assert_same_table(t, b);
+	unihan_free(t);
 }
 
 /* Is {s, tone} among the readings of cp? */
@@ -906,7 +1195,16 @@ main(void)
 		cmocka_unit_test(
 		    file_cut_short_while_open_gives_no_data_past_the_cut),
 	};
+	const struct CMUnitTest compiled_tables[] = {
+		cmocka_unit_test(compiled_tables_answer_as_their_text_tables),
+		cmocka_unit_test(
+		    compiled_file_is_read_as_needed_and_survives_a_cut),
+		cmocka_unit_test(
+		    cut_or_damaged_compiled_table_is_refused_or_clean),
+	};
 	const struct CMUnitTest generated_table[] = {
+		cmocka_unit_test(
+		    generated_compiled_table_answers_as_the_text_table),
 		cmocka_unit_test(
 		    real_table_holds_tens_of_thousands_of_characters),
 		cmocka_unit_test(fan_reads_fan2_first_in_traditional_text),
@@ -922,6 +1220,7 @@ main(void)
 	int failed;
 
 	failed = cmocka_run_group_tests(crafted_tables, NULL, NULL);
+	failed += cmocka_run_group_tests(compiled_tables, NULL, NULL);
 	failed += cmocka_run_group_tests(generated_table, testlib_table_setup,
 	    testlib_table_teardown);
 	return failed ? 1 : 0;

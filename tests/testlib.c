@@ -39,12 +39,12 @@ testlib_table_setup(void **state)
 	if (dir == NULL || *dir == '\0') {
 		fprintf(stderr,
 		        "RUBI_DATADIR is not set: it must name the "
-		        "directory holding the generated unihan.tsv "
+		        "directory holding the generated unihan.bin "
 		        "(make check sets it; the build makes the table "
 		        "from unicode-data's Unihan_Readings.txt)\n");
 		return -1;
 	}
-	if ((size_t)snprintf(path, sizeof(path), "%s/unihan.tsv", dir) >=
+	if ((size_t)snprintf(path, sizeof(path), "%s/unihan.bin", dir) >=
 	        sizeof(path)) {
 		fprintf(stderr, "RUBI_DATADIR is too long\n");
 		return -1;

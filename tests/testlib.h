@@ -1,8 +1,8 @@
 /*
  * testlib.h: setup shared by the cmocka test programs (tests/test-*.c).
  *
- * The Unihan table is the one the build generates, found as
- * $RUBI_DATADIR/unihan.tsv; the sample article is
+ * The Unihan table is the one the build generates and rubi reads, found
+ * as $RUBI_DATADIR/unihan.bin; the sample article is
  * $top_srcdir/data/shandong-green-lowcarbon.txt. make check sets both
  * variables; a missing one is an error, never a silent pass. Temporary
  * files go to $TMPDIR, else /tmp.
@@ -21,7 +21,7 @@
 #include "unihan.h"
 
 /*
- * cmocka group setup: load $RUBI_DATADIR/unihan.tsv as the table that
+ * cmocka group setup: load $RUBI_DATADIR/unihan.bin as the table that
  * testlib_table() returns, and also store it in *state. Returns 0, or -1
  * after saying why on stderr (variable unset or empty, path too long,
  * table missing or malformed).

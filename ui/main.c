@@ -251,18 +251,31 @@ is_terminal_file(const char *file)
 	return tty;
 }
 
-/* Load the Unihan table from $RUBI_DATADIR or the package data dir. */
+/*
+ * Load the Unihan table from $RUBI_DATADIR or the package data dir: the
+ * compiled table, else a text one (made or edited by hand); the first that
+ * is there is the one used. Its path goes to path[]; NULL when there is
+ * none or it cannot be used (*st says why: STATUS_IO with errno ENOENT
+ * when there is none).
+ */
 static struct unihan *
-load_unihan(char *path, size_t pathsize)
+load_unihan(char *path, size_t pathsize, enum status *st)
 {
+	static const char *const names[] = {"unihan.bin", "unihan.tsv"};
 	const char *dir = getenv("RUBI_DATADIR");
 	struct unihan *uh = NULL;
+	size_t i;
 
-	snprintf(path, pathsize, "%s/unihan.tsv",
-	        dir && *dir ? dir : PKGDATADIR);
-	if (unihan_load(path, &uh) != STATUS_OK)
-		return NULL;
-	return uh;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, pathsize, "%s/%s",
+		        dir && *dir ? dir : PKGDATADIR, names[i]);
+		*st = unihan_load(path, &uh);
+		if (*st == STATUS_OK)
+			return uh;
+		if (*st != STATUS_IO || errno != ENOENT)
+			return NULL;
+	}
+	return NULL;
 }
 
 /*
@@ -395,16 +408,25 @@ static int
 version(void)
 {
 	char path[PATH_MAX];
-	struct unihan *uh = load_unihan(path, sizeof(path));
+	enum status st;
+	struct unihan *uh = load_unihan(path, sizeof(path), &st);
+	int err = errno, none = st == STATUS_IO && err == ENOENT;
 
 	printf("rubi %s\n", PACKAGE_VERSION);
 	if (uh != NULL)
 		printf("Unihan readings: %s (%zu characters)\n", path,
 		        unihan_count(uh));
+	else if (none)
+		printf("Unihan readings: not found (no unihan.bin or "
+		       "unihan.tsv "
+		       "in %.*s): readings are checked by syllable only\n",
+		        (int)(strrchr(path, '/') - path), path);
 	else
-		printf("Unihan readings: not found (%s): readings are checked "
+		printf("Unihan readings: cannot use %s: %s: readings are "
+		       "checked "
 		       "by syllable only\n",
-		        path);
+		        path,
+		        st == STATUS_IO ? strerror(errno) : status_str(st));
 	printf("HTML input: Gumbo %s\n", GUMBO_VERSION);
 	printf("Copyright (C) 2026 the rubi developers.\n"
 	       "License GPLv3+: GNU GPL version 3 or later "
@@ -989,7 +1011,7 @@ main(int argc, char **argv)
 		source_free(src);
 		return 1;
 	}
-	uh = load_unihan(path, sizeof(path));
+	uh = load_unihan(path, sizeof(path), &st);
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.notation = notation;
 	dopts.ambiwidth = ambi;

@@ -60,8 +60,8 @@ if [ ! -x "$RUBI" ]; then
 	echo "ERROR: $e2e_name: no binary at $RUBI (build first)"
 	exit 99
 fi
-if [ ! -r "$RUBI_DATADIR/unihan.tsv" ]; then
-	echo "SKIP: $e2e_name: no $RUBI_DATADIR/unihan.tsv"
+if [ ! -r "$RUBI_DATADIR/unihan.bin" ]; then
+	echo "SKIP: $e2e_name: no $RUBI_DATADIR/unihan.bin"
 	exit 77
 fi
 
