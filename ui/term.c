@@ -242,11 +242,12 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	 * ncurses 6.4 flushes its output after every cursor movement until
 	 * the screen has once come back from endwin() (_nc_mvcur(): meant
 	 * for programs that use terminfo alone), so a first screen went out
-	 * in about 90 write()s. One round trip here, before anything is
-	 * drawn, makes every later refresh a write or two.
+	 * in about 90 write()s. Leaving here makes the first refresh come
+	 * back, in a write or two like every later one; the terminal's modes
+	 * are the reader's again at once (endwin() gave the shell's back).
 	 */
 	endwin();
-	doupdate();
+	reset_prog_mode();
 	return 0;
 }
 
