@@ -361,9 +361,15 @@ chunk_flush(const struct chunk *c, int neutral, struct syl *out, size_t max,
 	size_t n = c->n, i, j;
 	struct syl syl;
 
-	/* cost[i]: best segmentation of units [i, n); UINT_MAX: none */
+	/* cost[i]: best segmentation of units [i, n); UINT_MAX: none. One
+	 * syllable, the common case, costs 1, less than any other. */
 	cost[n] = 0;
-	for (i = n; i-- > 0;) {
+	cost[0] = UINT_MAX;
+	if (n <= PIECE_MAX && piece_parse(c->u, n, 1, 1, &syl)) {
+		cost[0] = 1;
+		next[0] = n;
+	}
+	for (i = n; cost[0] == UINT_MAX && i-- > 0;) {
 		cost[i] = UINT_MAX;
 		for (j = i + (n - i < PIECE_MAX ? n - i : PIECE_MAX); j > i;
 		        j--) {
