@@ -1924,6 +1924,7 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 	char msg[256];
 	enum status st = STATUS_OK;
 	int quit = 0, is_key, rc = 0, i, dirty = 1, busy, drawn = 0;
+	int input_on = 0; /* function keys and mouse: after the first draw */
 	unsigned long steps = 0;
 	size_t size;
 	wint_t ch;
@@ -1973,6 +1974,10 @@ pager_run(struct doc *doc, const struct pager_opts *opts)
 		if (dirty && draw(&pg) != 0) {
 			st = STATUS_IO;
 			break;
+		}
+		if (dirty && !input_on) {
+			term_input_start();
+			input_on = 1;
 		}
 		drawn |= dirty;
 		dirty = 0;

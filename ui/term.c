@@ -220,7 +220,6 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	cbreak();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
 	set_escdelay(50);
 	curs_set(0);
@@ -229,13 +228,6 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 		start_color();
 		use_default_colors();
 	}
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
-#ifdef BUTTON5_PRESSED
-	                | BUTTON5_PRESSED
-#endif
-	        ,
-	        NULL);
-	mouseinterval(0);
 	install_signals();
 	install_crash_handlers();
 	/*
@@ -249,6 +241,19 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	endwin();
 	reset_prog_mode();
 	return 0;
+}
+
+void
+term_input_start(void)
+{
+	keypad(stdscr, TRUE);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	                | BUTTON5_PRESSED
+#endif
+	        ,
+	        NULL);
+	mouseinterval(0);
 }
 
 void

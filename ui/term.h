@@ -17,6 +17,12 @@ extern volatile sig_atomic_t term_quit_signal;
  */
 int term_start(int keys_tty, char *msg, size_t msgsize);
 
+/*
+ * Turn on function keys and the mouse: after the first screen, which
+ * does not wait for them, and before the first key is read.
+ */
+void term_input_start(void);
+
 /* The descriptor keys come from (for poll), once started. */
 int term_input_fd(void);
 
