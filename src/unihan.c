@@ -613,18 +613,25 @@ read_all(int fd, char **bufp, size_t *lenp)
 	return STATUS_OK;
 }
 
-/* A table for the compiled table b (owned by it from now on). */
+/*
+ * A compiled table from the file fd (buf NULL) or from buf[0..len). On
+ * success *out owns fd or buf; on failure they are still the caller's.
+ */
 static enum status
-wrap_bin(struct unihan_bin *b, struct unihan **out)
+bin_table(int fd, char *buf, size_t len, struct unihan **out)
 {
 	struct unihan *u = calloc(1, sizeof(*u));
+	enum status st;
 
-	if (u == NULL) {
-		unihan_bin_free(b);
+	if (u == NULL)
 		return STATUS_NOMEM;
-	}
 	u->fd = -1;
-	u->bin = b;
+	st = buf != NULL ? unihan_bin_from_buffer(buf, len, &u->bin)
+	                 : unihan_bin_open(fd, len, &u->bin);
+	if (st != STATUS_OK) {
+		free(u);
+		return st;
+	}
 	*out = u;
 	return STATUS_OK;
 }
@@ -634,13 +641,9 @@ wrap_bin(struct unihan_bin *b, struct unihan **out)
 static enum status
 from_bytes(char *buf, size_t len, struct unihan **out)
 {
-	struct unihan_bin *b;
-	enum status st;
-
 	if (!unihan_bin_is(buf, len))
 		return table_build(buf, len, -1, out);
-	st = unihan_bin_from_buffer(buf, len, &b);
-	return st == STATUS_OK ? wrap_bin(b, out) : st;
+	return bin_table(-1, buf, len, out);
 }
 
 /* Is the regular file fd (size bytes) a compiled table? */
@@ -665,7 +668,6 @@ file_is_bin(int fd, size_t size)
 enum status
 unihan_load(const char *path, struct unihan **out)
 {
-	struct unihan_bin *b;
 	enum status st;
 	struct stat sb;
 	char *buf;
@@ -681,13 +683,10 @@ unihan_load(const char *path, struct unihan **out)
 	        (uintmax_t)sb.st_size < SIZE_MAX / 4) {
 		/* A regular file: read the parts that lookups need. */
 		len = (size_t)sb.st_size;
-		if (file_is_bin(fd, len)) {
-			st = unihan_bin_open(fd, len, &b);
-			if (st == STATUS_OK)
-				return wrap_bin(b, out);
-		} else {
+		if (file_is_bin(fd, len))
+			st = bin_table(fd, NULL, len, out);
+		else
 			st = table_build(NULL, len, fd, out);
-		}
 		if (st != STATUS_OK) {
 			saved = errno;
 			close(fd);
