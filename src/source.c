@@ -18,7 +18,7 @@
 #include "source.h"
 
 #define PIPE_CHUNK (64 * 1024)
-#define READ_MIN (64 * 1024) /* a file is read this much past a request */
+#define READ_MIN (16 * 1024) /* a file is read this much past a request */
 
 struct source {
 	int fd;                /* -1 for a memory copy */
