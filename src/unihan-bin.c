@@ -52,8 +52,7 @@ struct ub_def {
  * given out (they must stay valid until the table is freed).
  */
 struct ub_cache {
-	char *rd;           /* readings of block rd_block - 1 (rd_cap bytes) */
-	size_t rd_cap;      /* bytes */
+	char *rd;           /* readings of block rd_block - 1 (rd_max bytes) */
 	size_t rd_block;    /* index + 1 into the block table; 0: none */
 	struct ub_def *def; /* dcap slots, open addressing */
 	size_t ndef, dcap;  /* dcap a power of two, or 0 */
@@ -156,7 +155,8 @@ load(struct unihan_bin *b)
 	b->nblk = get_u32(h + 20);
 	noff = get_u32(h + 24);
 	nlen = get_u32(h + 28);
-	if (b->nblk > (b->size - UB_HEADER) / UB_ENTRY || noff > b->size ||
+	if (b->nblk > (b->size - UB_HEADER) / UB_ENTRY ||
+	        b->count > b->nblk * 256 || noff > b->size ||
 	        nlen > b->size - noff)
 		return STATUS_BAD_INPUT;
 	body = UB_HEADER + b->nblk * UB_ENTRY;
@@ -302,7 +302,6 @@ readings_of(const struct unihan_bin *b, const struct ub_block *k)
 		c->rd = malloc(b->rd_max);
 		if (c->rd == NULL)
 			return NULL;
-		c->rd_cap = b->rd_max;
 	}
 	c->rd_block = 0;
 	p = bytes_at(b, k->rd_off, k->rd_len, c->rd);
