@@ -418,15 +418,13 @@ version(void)
 		        unihan_count(uh));
 	else if (none)
 		printf("Unihan readings: not found (no unihan.bin or "
-		       "unihan.tsv "
-		       "in %.*s): readings are checked by syllable only\n",
+		       "unihan.tsv in %.*s): readings are checked by "
+		       "syllable only\n",
 		        (int)(strrchr(path, '/') - path), path);
 	else
 		printf("Unihan readings: cannot use %s: %s: readings are "
-		       "checked "
-		       "by syllable only\n",
-		        path,
-		        st == STATUS_IO ? strerror(errno) : status_str(st));
+		       "checked by syllable only\n",
+		        path, st == STATUS_IO ? strerror(err) : status_str(st));
 	printf("HTML input: Gumbo %s\n", GUMBO_VERSION);
 	printf("Copyright (C) 2026 the rubi developers.\n"
 	       "License GPLv3+: GNU GPL version 3 or later "
