@@ -345,10 +345,8 @@ unihan_bin_readings(const struct unihan_bin *b, uint32_t cp, int prefer_hant,
 	if (o0 < UB_RD_INDEX || o0 > o1 || o1 > k->rd_len)
 		return 0;
 	r = (const char *)sec + o0;
-	i = 0;
-	swap = prefer_hant && o1 > o0 && r[0] == '*';
-	if (o1 > o0 && r[0] == '*')
-		i = 1;
+	i = o1 > o0 && r[0] == '*'; /* '*': Traditional swaps the first two */
+	swap = prefer_hant && i == 1;
 	memset(&held, 0, sizeof(held));
 	while (i < o1 - o0 && n < max) {
 		for (t = i; t < o1 - o0 && r[t] != ' ';)
