@@ -18,6 +18,13 @@
 #include "unihan.h"
 
 #define SCAN_CHUNK (SOURCE_WINDOW / 2)
+/*
+ * The first step of a scan for an LF: paragraphs are mostly shorter, and
+ * asking for no more than this keeps a first screen within the bytes
+ * already read (a larger request reads the window again, 20 fresh pages),
+ * and a pipe from waiting for bytes it does not need. Steps double.
+ */
+#define SCAN_FIRST (4 * 1024)
 
 struct doc {
 	struct source *src;
@@ -107,12 +114,12 @@ static enum status
 lf_back(struct doc *doc, size_t lo, size_t hi, size_t *pos, int *found)
 {
 	const char *p, *q;
-	size_t start, got;
+	size_t start, got, step = SCAN_FIRST;
 	enum status st;
 
 	*found = 0;
-	while (hi > lo) {
-		start = hi - lo > SCAN_CHUNK ? hi - SCAN_CHUNK : lo;
+	for (; hi > lo; step = step < SCAN_CHUNK ? step * 2 : SCAN_CHUNK) {
+		start = hi - lo > step ? hi - step : lo;
 		st = source_get(doc->src, start, hi - start, &p, &got);
 		if (st != STATUS_OK)
 			return st;
@@ -134,12 +141,12 @@ static enum status
 lf_fwd(struct doc *doc, size_t lo, size_t hi, size_t *pos, int *found)
 {
 	const char *p, *q;
-	size_t want, got;
+	size_t want, got, step = SCAN_FIRST;
 	enum status st;
 
 	*found = 0;
-	while (lo < hi) {
-		want = hi - lo > SCAN_CHUNK ? SCAN_CHUNK : hi - lo;
+	for (; lo < hi; step = step < SCAN_CHUNK ? step * 2 : SCAN_CHUNK) {
+		want = hi - lo > step ? step : hi - lo;
 		st = source_get(doc->src, lo, want, &p, &got);
 		if (st != STATUS_OK)
 			return st;
@@ -249,11 +256,14 @@ doc_block_at(struct doc *doc, size_t off, struct bspan *out)
 		if (st != STATUS_OK)
 			return st;
 		start = found ? pos + 1 : 0;
-		if (k > 0) {
+		/* With an LF in [k, off) the block starts after it: a cut at k
+		 * would lie before that LF (only continuation bytes follow k
+		 * up to the cut), so it is not looked for. */
+		if (k > 0 && !found) {
 			st = cut_at(doc, k, &cut);
 			if (st != STATUS_OK)
 				return st;
-			if (!found && cut == 0 && off == k) {
+			if (cut == 0 && off == k) {
 				st = source_get(doc->src, k, 1, &p, &got);
 				if (st != STATUS_OK)
 					return st;
@@ -264,14 +274,14 @@ doc_block_at(struct doc *doc, size_t off, struct bspan *out)
 					continue;
 				}
 			}
-			if (cut > off && !found) {
+			if (cut > off) {
 				/* off is a continuation byte before the cut */
 				off = k - 1;
 				continue;
 			}
-			if (cut > start && cut <= off)
+			if (cut > 0) {
 				start = cut;
-			if (!found && cut == 0) {
+			} else {
 				st = lf_back(doc, k - DOC_BLOCK_MAX, k, &pos,
 				        &found);
 				if (st != STATUS_OK)

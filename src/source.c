@@ -34,6 +34,7 @@ struct source {
 	int live;              /* memory mode: never wait for the pipe */
 	size_t limit;          /* memory mode: bytes kept at most (0: any) */
 	int capped;            /* reading stopped at limit */
+	size_t nread;          /* bytes read from fd, in all */
 };
 
 enum status
@@ -171,6 +172,12 @@ source_free(struct source *src)
 }
 
 size_t
+source_bytes_read(const struct source *src)
+{
+	return src->nread;
+}
+
+size_t
 source_size(const struct source *src)
 {
 	return src->size;
@@ -228,6 +235,7 @@ fill(struct source *src, size_t need)
 		if (r == 0)
 			src->complete = 1;
 		src->size += (size_t)r;
+		src->nread += (size_t)r;
 	}
 	return STATUS_OK;
 }
@@ -385,6 +393,7 @@ source_get(struct source *src, size_t off, size_t want, const char **p,
 			}
 			if (r == 0)
 				break; /* the file shrank under us */
+			src->nread += (size_t)r;
 		}
 		src->win_off = start;
 		src->win_len = done;

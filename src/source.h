@@ -58,6 +58,10 @@ void source_free(struct source *src);
 enum status source_get(struct source *src, size_t off, size_t want,
         const char **p, size_t *got);
 
+/* Bytes read from the file or pipe since it was opened (tests use it to
+ * pin how little a first screen reads). */
+size_t source_bytes_read(const struct source *src);
+
 /*
  * Bytes known so far: the file's size, or what was read from a pipe.
  */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -574,6 +575,45 @@ only_blocks_on_screen_are_laid_out(void **state)
 	free(s);
 }
 
+/*
+ * A first screen of a large file reads the bytes near its start, not a
+ * block's worth more: the scan for each paragraph's end asks for a few
+ * KiB first (it asked for 64 KiB, and the window was read again).
+ */
+static void
+first_screen_of_a_file_reads_little(void **state)
+{
+	size_t len;
+	char *s = many_paragraphs(40000, &len), path[4096];
+	struct source *src;
+	struct doc *doc;
+	struct doc_opts opts;
+	struct screen sc;
+	int fd;
+
+	(void)state;
+	assert_true(len > 1000000);
+	fd = testlib_temp_file(s, len, path, sizeof(path));
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(source_open(path, &src), STATUS_OK);
+	testlib_doc_opts(&opts);
+	doc = testlib_doc_over(src, &opts);
+	sc = screen_new(doc, 40, 120, RUBY_ABOVE);
+	paint(&sc);
+	assert_string_equal(frow(sc.f, 1).s, "第0段 生   態 環境。");
+	assert_true(source_bytes_read(src) <= 32 * 1024);
+	/* The end: a window there, not the file. */
+	assert_int_equal(view_end(sc.v), STATUS_OK);
+	paint(&sc);
+	assert_string_equal(frow(sc.f, 39).s, "第39999段 生   態 環境。");
+	assert_true(source_bytes_read(src) <= 64 * 1024);
+	screen_free(&sc);
+	doc_free(doc);
+	unlink(path);
+	free(s);
+}
+
 static void
 mode_change_lays_out_only_the_screen_again(void **state)
 {
@@ -648,6 +688,7 @@ main(void)
 	        cmocka_unit_test(
 	                scrolling_shows_every_line_of_a_cut_placeholder),
 	        cmocka_unit_test(only_blocks_on_screen_are_laid_out),
+	        cmocka_unit_test(first_screen_of_a_file_reads_little),
 	        cmocka_unit_test(mode_change_lays_out_only_the_screen_again),
 	        cmocka_unit_test(frame_put_keeps_wide_cells_whole),
 	};
