@@ -671,11 +671,17 @@ static int
 has_tag(const char *s, size_t len, const char *pat)
 {
 	size_t i, k = strlen(pat);
+	const char *lt;
 
-	for (i = 0; i + k < len; i++)
-		if (strncasecmp(s + i, pat, k) == 0 &&
-		        (s[i + k] == '>' || is_ws((unsigned char)s[i + k])))
+	/* pat opens with '<': look only where one is */
+	for (i = 0; i + k < len; i = (size_t)(lt - s) + 1) {
+		lt = memchr(s + i, '<', len - k - i);
+		if (lt == NULL)
+			return 0;
+		if (strncasecmp(lt, pat, k) == 0 &&
+		        (lt[k] == '>' || is_ws((unsigned char)lt[k])))
 			return 1;
+	}
 	return 0;
 }
 

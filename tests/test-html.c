@@ -537,6 +537,26 @@ html_is_sniffed_by_name_and_content(void **state)
 	assert_true(html_sniff(NULL, "notes: <ruby>漢<rt>kan</rt></ruby>", 20));
 	assert_false(html_sniff(NULL, "<rubyx> <htmlfoo>", 17));
 	assert_false(html_sniff(NULL, "<ruby", 5)); /* cut: no '>' seen */
+	assert_true(html_sniff(NULL, "a < b, c<d <<RUBY\t", 19));
+	assert_false(html_sniff(NULL, "a < b <", 7));
+	assert_false(html_sniff(NULL, "x <rub<ruby", 11));
+	assert_false(html_sniff(NULL, "ab <ruby>", 8)); /* '>' not looked at */
+}
+
+/* Only the first HTML_SNIFF_LEN bytes are looked at, up to the last. */
+static void
+html_sniff_looks_at_a_bounded_head(void **state)
+{
+	char buf[HTML_SNIFF_LEN + 64];
+
+	(void)state;
+	memset(buf, '<', sizeof(buf));
+	memcpy(buf + HTML_SNIFF_LEN - 6, "<ruby>", 6);
+	assert_true(html_sniff(NULL, buf, sizeof(buf)));
+	assert_false(html_sniff(NULL, buf, HTML_SNIFF_LEN - 1));
+	memcpy(buf + HTML_SNIFF_LEN - 6, "<<rub", 5);
+	memcpy(buf + HTML_SNIFF_LEN - 1, "<ruby>", 6);
+	assert_false(html_sniff(NULL, buf, sizeof(buf)));
 }
 
 /*
@@ -839,6 +859,7 @@ main(void)
 	        cmocka_unit_test(
 	                other_notations_still_drop_annotation_characters),
 	        cmocka_unit_test(html_is_sniffed_by_name_and_content),
+	        cmocka_unit_test(html_sniff_looks_at_a_bounded_head),
 	        cmocka_unit_test(random_markup_never_makes_an_unsafe_run),
 	        cmocka_unit_test(
 	                html5lib_ruby_cases_build_the_expected_tree_and_pairs),
