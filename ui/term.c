@@ -225,8 +225,13 @@ term_start(int keys_tty, char *msg, size_t msgsize)
 	curs_set(0);
 	wtimeout(stdscr, 250);
 	if (has_colors()) {
-		start_color();
+		/* Default colours first: once start_color() has made the
+		 * pairs, use_default_colors() sets pair 0 again and ncurses
+		 * then looks at every cell of the screen for it (140K
+		 * instructions of each start). Before, start_color() makes
+		 * pair 0 from them at once. */
 		use_default_colors();
+		start_color();
 	}
 	install_signals();
 	install_crash_handlers();
