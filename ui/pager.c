@@ -46,6 +46,14 @@
 #define SECTION_LOOKBACK (1u << 20) /* bytes read back for a title */
 #define NO_OFF ((size_t)-1)
 
+/* Box drawing (U+2500 block): the sidebar's border, the gloss's box. */
+#define HLINE L'\x2500'
+#define VLINE L'\x2502'
+#define ULCORNER L'\x250c'
+#define URCORNER L'\x2510'
+#define LLCORNER L'\x2514'
+#define LRCORNER L'\x2518'
+
 struct pager {
 	struct doc *doc;
 	const struct pager_opts *opts;
@@ -162,6 +170,28 @@ cell_attr(const struct fcell *c, enum ruby_mode mode, int colors)
 	if (c->flags & FCELL_CURSOR)
 		a = (a & ~A_REVERSE) | A_REVERSE | A_BOLD;
 	return a;
+}
+
+/*
+ * n cells of a line-drawing character (U+2500-U+257F) from (y, x) in the
+ * current attributes. The terminal speaks UTF-8 (utf8_locale()), so the
+ * character itself goes out, not ncurses's ACS_VLINE and the like. Where
+ * the terminal's description does not say it takes Unicode for them (no
+ * U8, as in xterm's), those switch to the alternate character set and
+ * back around every cell: terminals that ignore the switch in UTF-8 show
+ * "x" and "lqqk" (pyte does, and the text of a tmux pane holds them;
+ * ncurses's NCURSES_NO_UTF8_ACS is for such terminals), and the switches
+ * were a sixth of a first screen's attribute changes.
+ */
+static void
+put_line(int y, int x, wchar_t wc, int n)
+{
+	const wchar_t s[2] = {wc, L'\0'};
+	attr_t a = getattrs(stdscr);
+	cchar_t cc;
+
+	if (setcchar(&cc, s, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL) == OK)
+		mvhline_set(y, x, &cc, n);
 }
 
 /*
@@ -371,10 +401,10 @@ draw_sidebar(struct pager *pg)
 		rows -= 2;
 		pg->side_sel = n > 0 ? n - 1 : 0;
 		attrset(A_DIM);
-		mvaddch(rows, w, ACS_VLINE);
+		put_line(rows, w, VLINE, 1);
 		put_fit(rows, 1, "\xe2\x8b\xaf", w - 1);
 		attrset(A_REVERSE);
-		mvaddch(rows + 1, w, ACS_VLINE);
+		put_line(rows + 1, w, VLINE, 1);
 		put_fit(rows + 1, 1, pg->tail_title, w - 1);
 		attrset(A_NORMAL);
 	}
@@ -390,7 +420,7 @@ draw_sidebar(struct pager *pg)
 	for (r = 0; r < rows; r++) {
 		i = pg->side_top + (size_t)r;
 		attrset(A_NORMAL);
-		mvaddch(r, w, ACS_VLINE);
+		put_line(r, w, VLINE, 1);
 		if (i >= n) {
 			if (i == 0 && r == 0)
 				put_fit(r, 1,
@@ -714,16 +744,16 @@ draw_popup(struct pager *pg, int crow, int ccol, const struct fcell *c)
 	 * badly), so the box always covers whole cells. */
 	for (int r = 0; r < h; r++)
 		mvhline(y + r, x, ' ', w);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	put_line(y, x, ULCORNER, 1);
+	put_line(y, x + 1, HLINE, w - 2);
+	put_line(y, x + w - 1, URCORNER, 1);
+	put_line(y + h - 1, x, LLCORNER, 1);
+	put_line(y + h - 1, x + 1, HLINE, w - 2);
+	put_line(y + h - 1, x + w - 1, LRCORNER, 1);
 	for (int r = 1; r < h - 1; r++) {
-		mvaddch(y + r, x, ACS_VLINE);
+		put_line(y + r, x, VLINE, 1);
 		mvhline(y + r, x + 1, ' ', w - 2);
-		mvaddch(y + r, x + w - 1, ACS_VLINE);
+		put_line(y + r, x + w - 1, VLINE, 1);
 	}
 	for (i = 0; i < nl; i++) {
 		attrset(i == 0 ? A_BOLD : i == 1 && guess ? A_DIM : A_NORMAL);

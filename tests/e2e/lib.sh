@@ -23,6 +23,8 @@
 # run under; set E2E_TIMEOUT higher with it. E2E_RECORD=1 before
 # e2e_start: everything rubi writes to the terminal is appended to
 # $e2e_tmp/raw.log (tmux pipe-pane, attached before rubi starts).
+# E2E_TERM: the TERM rubi gets (tmux-256color by default; tmux emulates
+# xterm well enough for xterm-256color too).
 
 set -u
 LC_ALL=C
@@ -141,7 +143,8 @@ e2e_start() {
 		printf 'env -i PATH=%s HOME=%s XDG_STATE_HOME=%s' \
 		    "$(e2e_q "$PATH")" "$(e2e_q "$e2e_tmp/home")" \
 		    "$(e2e_q "$e2e_tmp/state")"
-		printf ' TERM=tmux-256color LANG=C.UTF-8 RUBI_DATADIR=%s' \
+		printf ' TERM=%s LANG=C.UTF-8 RUBI_DATADIR=%s' \
+		    "$(e2e_q "${E2E_TERM:-tmux-256color}")" \
 		    "$(e2e_q "$RUBI_DATADIR")"
 		for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS NO_COLOR RUBI_NO_STATE; do
 			eval "val=\${$v-}"
@@ -654,4 +657,13 @@ e2e_copies() {
 		echo
 		_n=$((_n + 1))
 	done > "$e2e_tmp/$2"
+}
+
+# e2e_raw_has TEXT / e2e_raw_lacks TEXT: what rubi wrote to the terminal
+# (E2E_RECORD=1) holds TEXT (printf escapes allowed), or does not.
+e2e_raw_has() {
+	grep -qF -e "$(printf "$1")" "$e2e_tmp/raw.log"
+}
+e2e_raw_lacks() {
+	[ -s "$e2e_tmp/raw.log" ] && ! e2e_raw_has "$1"
 }

@@ -117,4 +117,17 @@ e2e_keys r
 e2e_check "r: off mode" e2e_wait_mode off
 e2e_check "off: no window" e2e_wait_gone "┌"
 e2e_check_eq "off: no cursor" "" "$(cursor)"
+# The box is drawn with box-drawing characters themselves, not ncurses's
+# ACS_ULCORNER and the like (see sidebar.sh: xterm's description has no
+# U8, so ncurses would switch to the alternate character set for them).
+E2E_RECORD=1
+E2E_TERM=xterm-256color
+e2e_start 100 30 sample.txt
+e2e_wait_mode above
+e2e_keys r
+e2e_check "xterm-256color: a bordered window" e2e_wait_for "┌"
+e2e_check "xterm-256color: its corner and line go out as ┌── itself" \
+    e2e_raw_has "┌──"
+e2e_check "xterm-256color: no switch to the alternate character set" \
+    e2e_raw_lacks '\033(0'
 e2e_done

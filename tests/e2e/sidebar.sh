@@ -93,4 +93,17 @@ e2e_keys s
 e2e_wait_change "$old"
 e2e_check_eq "s s near the end: back to the same first line" "$at4" \
     "$(e2e_first_base)"
+# The border is the character U+2502 itself, not ncurses's ACS_VLINE: a
+# switch to the alternate character set (ESC ( 0) and back on every row,
+# which some terminals ignore in UTF-8 and show as "x" (and a tmux pane's
+# text, capture-pane, holds "x"). ncurses draws ACS with Unicode by
+# itself where the terminal's description says so (tmux's has U8#1);
+# xterm's does not, so this part runs under it.
+E2E_RECORD=1
+E2E_TERM=xterm-256color
+e2e_start 100 30 sample.txt
+e2e_wait_mode above
+e2e_check "xterm-256color: the border goes out as │ itself" e2e_raw_has "│"
+e2e_check "xterm-256color: no switch to the alternate character set" \
+    e2e_raw_lacks '\033(0'
 e2e_done
