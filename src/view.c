@@ -178,6 +178,18 @@ pos_next(struct view *v, struct vpos *p)
 	return st;
 }
 
+/* Whether a line follows p (STATUS_RANGE if none), without laying out
+ * the next block. */
+static enum status
+pos_peek_next(struct view *v, const struct vpos *p)
+{
+	struct bspan b;
+
+	if (p->line + 1 < p->nlines)
+		return STATUS_OK;
+	return doc_block_next(v->doc, &p->span, &b);
+}
+
 /* One line up; STATUS_RANGE at the first line. */
 static enum status
 pos_prev(struct view *v, struct vpos *p)
@@ -460,7 +472,10 @@ view_paint(struct view *v, struct frame *f)
 		v->bottom_off = p.line + 1 < lay->nlines
 		        ? lay->lines[p.line + 1].src_off
 		        : lay->span.next;
-		st = pos_next(v, &p);
+		/* Once the screen is full, only whether more follows (at_end):
+		 * the next block is not laid out for it (a paragraph of work
+		 * on most first screens). */
+		st = r < v->rows ? pos_next(v, &p) : pos_peek_next(v, &p);
 		if (st == STATUS_RANGE) {
 			v->at_end = 1;
 			for (; r < v->rows; r++)
