@@ -217,7 +217,10 @@ block_end(struct doc *doc, struct bspan *b)
 		if (st != STATUS_OK)
 			return st;
 		if (k >= doc_size(doc)) {
-			b->end = b->next = doc_size(doc);
+			/* Not before the start: the file may have been cut
+			 * short since the start was found. */
+			b->end = b->next =
+			        doc_size(doc) > b->off ? doc_size(doc) : b->off;
 			return STATUS_OK;
 		}
 		st = cut_at(doc, k, &cut);
@@ -243,14 +246,15 @@ doc_block_at(struct doc *doc, size_t off, struct bspan *out)
 	st = source_get(doc->src, off, 1, &p, &got);
 	if (st != STATUS_OK)
 		return st;
-	if (off >= doc_size(doc)) {
-		if (doc_size(doc) == 0) {
-			out->off = out->end = out->next = 0;
-			return STATUS_OK;
-		}
-		off = doc_size(doc) - 1;
-	}
 	for (;;) {
+		/* Again on each turn: a read may find the file cut short. */
+		if (off >= doc_size(doc)) {
+			if (doc_size(doc) == 0) {
+				out->off = out->end = out->next = 0;
+				return STATUS_OK;
+			}
+			off = doc_size(doc) - 1;
+		}
 		k = off / DOC_BLOCK_MAX * DOC_BLOCK_MAX;
 		st = lf_back(doc, k, off, &pos, &found);
 		if (st != STATUS_OK)
@@ -286,7 +290,13 @@ doc_block_at(struct doc *doc, size_t off, struct bspan *out)
 				        &found);
 				if (st != STATUS_OK)
 					return st;
-				start = pos + 1; /* cut == 0 means found */
+				/* cut == 0 means found, unless the file was
+				 * cut short (then off moves back below k) or
+				 * its bytes changed between two reads (then
+				 * the block starts at k). */
+				if (!found && doc_size(doc) <= k)
+					continue;
+				start = found ? pos + 1 : k;
 			}
 		}
 		break;

@@ -745,6 +745,51 @@ doc_over_a_pipe_reads_it_as_far_as_needed(void **state)
 	doc_free(doc);
 }
 
+/*
+ * The file is cut short while a block is being found: the first reads
+ * come from what was read before, the later ones find the new end. The
+ * block found lies within the file as it now is (it was once made of an
+ * offset never set, and rubi asked for gigabytes to lay it out).
+ */
+static void
+file_cut_short_while_finding_a_block_gives_a_block_inside_it(void **state)
+{
+	static const size_t cuts[] = {0, 1000, 70000, 2 * DOC_BLOCK_MAX - 4096};
+	size_t len = 3 * DOC_BLOCK_MAX, off = 2 * DOC_BLOCK_MAX + 100, i, got;
+	struct source *src = NULL;
+	struct bspan b;
+	const char *p;
+	char path[4096];
+	char *s = malloc(len);
+	struct doc *doc;
+	int fd;
+
+	(void)state;
+	assert_non_null(s);
+	/* One long line with no LF from before the cut at 2 * DOC_BLOCK_MAX
+	 * to past off, and LFs now and then before it. */
+	for (i = 0; i < len; i++)
+		s[i] = i < DOC_BLOCK_MAX + 500 && i % 80 == 79 ? '\n' : 'a';
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		fd = testlib_temp_file(s, len, path, sizeof(path));
+		assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
+		doc = doc_over(src);
+		/* What the reader last saw: the bytes around off, and the
+		 * cut at 2 * DOC_BLOCK_MAX, but not the lines before it. */
+		assert_int_equal(source_get(src, off - 50, 1, &p, &got),
+		        STATUS_OK);
+		assert_int_equal(truncate(path, (off_t)cuts[i]), 0);
+		assert_int_equal(doc_block_at(doc, off, &b), STATUS_OK);
+		assert_true(b.off <= b.end && b.end <= b.next);
+		assert_true(b.next <= doc_size(doc));
+		assert_true(doc_size(doc) <= len);
+		assert_true(b.end - b.off <= DOC_BLOCK_MAX);
+		doc_free(doc);
+		unlink(path);
+	}
+	free(s);
+}
+
 int
 main(void)
 {
@@ -767,6 +812,8 @@ main(void)
 	        cmocka_unit_test(
 	                bom_is_hidden_at_the_start_and_in_later_blocks),
 	        cmocka_unit_test(doc_over_a_pipe_reads_it_as_far_as_needed),
+	        cmocka_unit_test(
+	                file_cut_short_while_finding_a_block_gives_a_block_inside_it),
 	};
 
 	alarm(300); /* a pipe read too far blocks: fail instead of hanging */
