@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -776,8 +777,8 @@ file_cut_short_while_finding_a_block_gives_a_block_inside_it(void **state)
 		doc = doc_over(src);
 		/* What the reader last saw: the bytes around off, and the
 		 * cut at 2 * DOC_BLOCK_MAX, but not the lines before it. */
-		assert_int_equal(source_get(src, off - 50, 1, &p, &got),
-		        STATUS_OK);
+		assert_int_equal(
+		        source_get(src, off - 50, 1, &p, &got), STATUS_OK);
 		assert_int_equal(truncate(path, (off_t)cuts[i]), 0);
 		assert_int_equal(doc_block_at(doc, off, &b), STATUS_OK);
 		assert_true(b.off <= b.end && b.end <= b.next);
@@ -787,6 +788,74 @@ file_cut_short_while_finding_a_block_gives_a_block_inside_it(void **state)
 		doc_free(doc);
 		unlink(path);
 	}
+	free(s);
+}
+
+/*
+ * A writer rewrites the file in place, over and over (cut to nothing,
+ * then written again to a length of its choosing), while blocks are
+ * found, stepped through and parsed at random places, as a reader does
+ * when rubi notices the change late: nothing fails, and every block lies
+ * within the longest file the writer wrote, its end not before its start.
+ */
+static void
+file_rewritten_while_read_gives_sane_blocks(void **state)
+{
+	size_t len = 3 * DOC_BLOCK_MAX + 1000, i, j, off;
+	struct source *src = NULL;
+	struct bspan b, nb;
+	struct block *blk;
+	struct doc *doc;
+	char path[4096];
+	char *s = malloc(len);
+	unsigned seed = 7;
+	enum status st;
+	pid_t pid, parent;
+	int fd;
+
+	(void)state;
+	assert_non_null(s);
+	for (i = 0; i < len; i++)
+		s[i] = i < DOC_BLOCK_MAX + 500 && i % 80 == 79 ? '\n' : 'a';
+	fd = testlib_temp_file(s, len, path, sizeof(path));
+	assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
+	doc = doc_over(src);
+	parent = getpid();
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int w = open(path, O_WRONLY);
+
+		/* Until killed, or orphaned by a failed check. */
+		for (i = 0; w >= 0 && getppid() == parent; i++) {
+			if (ftruncate(w, 0) != 0 ||
+			        pwrite(w, s, (i * 7919) % len, 0) < 0)
+				_exit(1);
+			usleep(i % 100);
+		}
+		_exit(1);
+	}
+	for (i = 0; i < 3000; i++) {
+		source_changed(src);
+		off = rand_r(&seed) % (len + 100);
+		assert_int_equal(doc_block_at(doc, off, &b), STATUS_OK);
+		for (j = 0; j < 4; j++) {
+			assert_true(b.off <= b.end && b.end <= b.next);
+			assert_true(b.next <= len);
+			assert_int_equal(doc_parse(doc, &b, &blk), STATUS_OK);
+			block_free(blk);
+			st = j % 2 ? doc_block_prev(doc, &b, &nb)
+			           : doc_block_next(doc, &b, &nb);
+			if (st == STATUS_RANGE)
+				break;
+			assert_int_equal(st, STATUS_OK);
+			b = nb;
+		}
+	}
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	doc_free(doc);
+	unlink(path);
 	free(s);
 }
 
@@ -814,6 +883,7 @@ main(void)
 	        cmocka_unit_test(doc_over_a_pipe_reads_it_as_far_as_needed),
 	        cmocka_unit_test(
 	                file_cut_short_while_finding_a_block_gives_a_block_inside_it),
+	        cmocka_unit_test(file_rewritten_while_read_gives_sane_blocks),
 	};
 
 	alarm(300); /* a pipe read too far blocks: fail instead of hanging */
