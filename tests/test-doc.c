@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -810,7 +809,7 @@ file_rewritten_while_read_gives_sane_blocks(void **state)
 	char *s = malloc(len);
 	unsigned seed = 7;
 	enum status st;
-	pid_t pid, parent;
+	pid_t pid;
 	int fd;
 
 	(void)state;
@@ -820,21 +819,7 @@ file_rewritten_while_read_gives_sane_blocks(void **state)
 	fd = testlib_temp_file(s, len, path, sizeof(path));
 	assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
 	doc = doc_over(src);
-	parent = getpid();
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int w = open(path, O_WRONLY);
-
-		/* Until killed, or orphaned by a failed check. */
-		for (i = 0; w >= 0 && getppid() == parent; i++) {
-			if (ftruncate(w, 0) != 0 ||
-			        pwrite(w, s, (i * 7919) % len, 0) < 0)
-				_exit(1);
-			usleep(i % 100);
-		}
-		_exit(1);
-	}
+	pid = testlib_rewriter(path, s, len);
 	for (i = 0; i < 3000; i++) {
 		source_changed(src);
 		off = rand_r(&seed) % (len + 100);
@@ -852,8 +837,7 @@ file_rewritten_while_read_gives_sane_blocks(void **state)
 			b = nb;
 		}
 	}
-	kill(pid, SIGKILL);
-	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	testlib_rewriter_stop(pid);
 	doc_free(doc);
 	unlink(path);
 	free(s);

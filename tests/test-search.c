@@ -793,6 +793,60 @@ escape_and_invalid_bytes_in_a_query_match_nothing(void **state)
 	doc_free(doc);
 }
 
+/*
+ * A writer rewrites the file in place, over and over, while text and
+ * reading searches go forward and back from random places and count: each
+ * finds a match or none, never fails, and a match lies within the file.
+ */
+static void
+file_rewritten_while_searched_finds_or_not(void **state)
+{
+	static const char *const queries[] = {"生態", "shengtai", "碳中和"};
+	struct search *q[3];
+	struct source *src = NULL;
+	struct match m;
+	struct doc *doc;
+	size_t len, from, total, index, i;
+	char *s = testlib_long_text(&len), path[4096];
+	unsigned seed = 13;
+	enum status st;
+	pid_t pid;
+	int fd, cancelled;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(
+		        search_new(queries[i], strlen(queries[i]), &q[i]),
+		        STATUS_OK);
+	fd = testlib_temp_file(s, len, path, sizeof(path));
+	assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
+	doc = testlib_doc_over(src, NULL);
+	pid = testlib_rewriter(path, s, len);
+	for (i = 0; i < 300; i++) {
+		if (i % 3 == 0)
+			source_changed(src);
+		from = (size_t)rand_r(&seed) % (len + 100);
+		st = search_next(q[i % 3], doc, from, i % 2 ? -1 : 1, NULL,
+		        NULL, &m, &cancelled);
+		assert_true(st == STATUS_OK || st == STATUS_RANGE);
+		assert_false(cancelled);
+		if (st == STATUS_OK)
+			assert_true(m.off < m.end && m.end <= len);
+		if (i % 30 == 0) {
+			st = search_count(q[i % 3], doc, from, NULL, NULL,
+			        &total, &index, &cancelled);
+			assert_int_equal(st, STATUS_OK);
+			assert_true(index <= total);
+		}
+	}
+	testlib_rewriter_stop(pid);
+	doc_free(doc);
+	for (i = 0; i < 3; i++)
+		search_free(q[i]);
+	unlink(path);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -832,6 +886,7 @@ main(void)
 	        cmocka_unit_test(query_is_never_read_past_its_length),
 	        cmocka_unit_test(
 	                escape_and_invalid_bytes_in_a_query_match_nothing),
+	        cmocka_unit_test(file_rewritten_while_searched_finds_or_not),
 	};
 
 	return cmocka_run_group_tests(

@@ -486,6 +486,51 @@ live_pipe_is_indexed_as_its_lines_arrive(void **state)
 	doc_free(doc);
 }
 
+/*
+ * A writer rewrites the file in place, over and over, while the index is
+ * built again and again (as the pager does on each change it notices) and
+ * headings are looked for around random places: nothing fails, and every
+ * section found starts within the file.
+ */
+static void
+file_rewritten_while_indexed_gives_sections_inside_it(void **state)
+{
+	struct source *src = NULL;
+	struct sindex *ix;
+	struct doc *doc;
+	size_t len, off, sec, i, k, steps;
+	char *s = testlib_long_text(&len), path[4096], title[256];
+	unsigned seed = 17;
+	pid_t pid;
+	int fd;
+
+	(void)state;
+	fd = testlib_temp_file(s, len, path, sizeof(path));
+	assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
+	doc = testlib_doc_over(src, NULL);
+	pid = testlib_rewriter(path, s, len);
+	for (i = 0; i < 40; i++) {
+		source_changed(src);
+		assert_int_equal(sindex_new(doc, &ix), STATUS_OK);
+		for (steps = 0; !sindex_complete(ix) && steps < 10000; steps++)
+			assert_int_equal(sindex_step(ix, 64 * 1024), STATUS_OK);
+		assert_true(sindex_complete(ix));
+		for (k = 0; k < sindex_count(ix); k++)
+			assert_true(sindex_get(ix, k)->off < len);
+		off = (size_t)rand_r(&seed) % (len + 100);
+		if (sindex_section_at(
+		            ix, off, 1 << 20, &sec, title, sizeof(title)))
+			assert_true(sec < len);
+		if (sindex_section_after(ix, off, &sec, title, sizeof(title)))
+			assert_true(sec < len);
+		sindex_free(ix);
+	}
+	testlib_rewriter_stop(pid);
+	doc_free(doc);
+	unlink(path);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -505,6 +550,8 @@ main(void)
 	                section_at_reads_back_where_the_index_has_not_been),
 	        cmocka_unit_test(outline_with_a_failing_writer_is_an_io_error),
 	        cmocka_unit_test(live_pipe_is_indexed_as_its_lines_arrive),
+	        cmocka_unit_test(
+	                file_rewritten_while_indexed_gives_sections_inside_it),
 	};
 
 	return cmocka_run_group_tests(

@@ -673,6 +673,75 @@ frame_put_keeps_wide_cells_whole(void **state)
 	frame_free(f);
 }
 
+/*
+ * A writer rewrites the file in place, over and over, while the reader
+ * jumps, scrolls, pages to the end, changes the ruby mode and resizes,
+ * noticing the change only now and then (the pager looks between keys):
+ * every screen is painted, and shows only bytes the file held.
+ */
+static void
+file_rewritten_while_shown_paints_every_screen(void **state)
+{
+	static const enum ruby_mode modes[] = {
+	        RUBY_ABOVE, RUBY_OFF, RUBY_POPUP, RUBY_INLINE};
+	size_t len, off, i;
+	char *s = testlib_long_text(&len), path[4096];
+	struct source *src = NULL;
+	struct screen sc;
+	struct doc *doc;
+	unsigned seed = 11;
+	pid_t pid;
+	int fd, r, c;
+
+	(void)state;
+	fd = testlib_temp_file(s, len, path, sizeof(path));
+	assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
+	doc = testlib_doc_over(src, NULL);
+	sc = screen_new(doc, 24, 80, RUBY_ABOVE);
+	pid = testlib_rewriter(path, s, len);
+	for (i = 0; i < 600; i++) {
+		if (i % 3 == 0 && source_changed(src) > 0)
+			assert_int_equal(view_reload(sc.v), STATUS_OK);
+		off = rand_r(&seed) % (len + 100);
+		switch (rand_r(&seed) % 7) {
+		case 0:
+			assert_int_equal(view_goto(sc.v, off), STATUS_OK);
+			break;
+		case 1:
+			assert_int_equal(
+			        view_scroll(sc.v, (long)(off % 100) - 50),
+			        STATUS_OK);
+			break;
+		case 2:
+			assert_int_equal(view_end(sc.v), STATUS_OK);
+			break;
+		case 3:
+			assert_int_equal(view_home(sc.v), STATUS_OK);
+			break;
+		case 4:
+			view_set_mode(sc.v, modes[off % 4]);
+			break;
+		case 5:
+			resize(&sc, 5 + (int)(off % 40), 10 + (int)(off % 90));
+			break;
+		default:
+			assert_int_equal(
+			        view_scroll(sc.v, view_page_lines(sc.v)),
+			        STATUS_OK);
+		}
+		paint(&sc);
+		for (r = 0; r < sc.f->rows; r++)
+			for (c = 0; c < sc.f->cols; c++)
+				assert_true(frame_cell(sc.f, r, c)->len == 0 ||
+				        frame_cell(sc.f, r, c)->src_off < len);
+	}
+	testlib_rewriter_stop(pid);
+	screen_free(&sc);
+	doc_free(doc);
+	unlink(path);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -694,6 +763,8 @@ main(void)
 	        cmocka_unit_test(first_screen_of_a_file_reads_little),
 	        cmocka_unit_test(mode_change_lays_out_only_the_screen_again),
 	        cmocka_unit_test(frame_put_keeps_wide_cells_whole),
+	        cmocka_unit_test(
+	                file_rewritten_while_shown_paints_every_screen),
 	};
 
 	return cmocka_run_group_tests(

@@ -11,13 +11,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -212,6 +216,53 @@ testlib_temp_file(const char *data, size_t len, char *path, size_t size)
 		assert_true(r > 0);
 	}
 	return fd;
+}
+
+pid_t
+testlib_rewriter(const char *path, const char *data, size_t len)
+{
+	pid_t parent = getpid(), pid;
+	size_t i, from, n;
+	int fd;
+
+	assert_true(len > 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid != 0)
+		return pid;
+	fd = open(path, O_WRONLY);
+	for (i = 0; fd >= 0 && getppid() == parent; i++) {
+		from = i % 2 ? (i * 104729) % len : 0;
+		n = (i * 7919) % (len - from + 1);
+		if (ftruncate(fd, 0) != 0 || pwrite(fd, data + from, n, 0) < 0)
+			break;
+		usleep((useconds_t)(i % 100));
+	}
+	_exit(1);
+}
+
+void
+testlib_rewriter_stop(pid_t pid)
+{
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+}
+
+char *
+testlib_long_text(size_t *len)
+{
+	size_t one, i;
+	char *sample = testlib_sample_bytes(&one), *s;
+
+	*len = 12 * one + 100000 * 7;
+	s = malloc(*len);
+	assert_non_null(s);
+	for (i = 0; i < 12; i++)
+		memcpy(s + i * one, sample, one);
+	for (i = 0; i < 100000; i++)
+		memcpy(s + 12 * one + i * 7, "\xe7\x94\x9f(sh)", 7); /* 生 */
+	free(sample);
+	return s;
 }
 
 int

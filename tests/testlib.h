@@ -15,6 +15,7 @@
 #define RUBI_TESTLIB_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "doc.h"
 #include "source.h"
@@ -97,6 +98,27 @@ const char *testlib_tmpdir(void);
  * unlinks the file.
  */
 int testlib_temp_file(const char *data, size_t len, char *path, size_t size);
+
+/*
+ * Start a writer that rewrites the file at `path` in place, over and over
+ * (cut to nothing, then written again), as an editor or a download might
+ * while rubi shows it: it writes data[0..len) cut to a different length
+ * each time, and every other time starts from a different offset of data,
+ * so that lines move. It runs until testlib_rewriter_stop(), or until this
+ * process is gone (a failed check). Returns its process id.
+ */
+pid_t testlib_rewriter(const char *path, const char *data, size_t len);
+
+/* Stop the writer of testlib_rewriter() and reap it. */
+void testlib_rewriter_stop(pid_t pid);
+
+/*
+ * Text for testlib_rewriter(), in a new buffer (its length in *len):
+ * twelve copies of the sample article (more than a source window), then
+ * one line of 100,000 han characters, each with a reading, which blocks
+ * must cut.
+ */
+char *testlib_long_text(size_t *len);
 
 /* Text written through a dump_write_fn (check, glossary, dump). */
 struct testlib_out {
