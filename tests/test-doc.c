@@ -746,6 +746,22 @@ doc_over_a_pipe_reads_it_as_far_as_needed(void **state)
 }
 
 /*
+ * len bytes: lines of 80 up to DOC_BLOCK_MAX + 500, then one line with no
+ * LF to the end (a new buffer).
+ */
+static char *
+short_lines_then_a_long_one(size_t len)
+{
+	char *s = malloc(len);
+	size_t i;
+
+	assert_non_null(s);
+	for (i = 0; i < len; i++)
+		s[i] = i < DOC_BLOCK_MAX + 500 && i % 80 == 79 ? '\n' : 'a';
+	return s;
+}
+
+/*
  * The file is cut short while a block is being found: the first reads
  * come from what was read before, the later ones find the new end. The
  * block found lies within the file as it now is (it was once made of an
@@ -760,16 +776,13 @@ file_cut_short_while_finding_a_block_gives_a_block_inside_it(void **state)
 	struct bspan b;
 	const char *p;
 	char path[4096];
-	char *s = malloc(len);
+	/* One long line with no LF from before the cut at 2 * DOC_BLOCK_MAX
+	 * to past off, and LFs now and then before it. */
+	char *s = short_lines_then_a_long_one(len);
 	struct doc *doc;
 	int fd;
 
 	(void)state;
-	assert_non_null(s);
-	/* One long line with no LF from before the cut at 2 * DOC_BLOCK_MAX
-	 * to past off, and LFs now and then before it. */
-	for (i = 0; i < len; i++)
-		s[i] = i < DOC_BLOCK_MAX + 500 && i % 80 == 79 ? '\n' : 'a';
 	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
 		fd = testlib_temp_file(s, len, path, sizeof(path));
 		assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
@@ -806,16 +819,13 @@ file_rewritten_while_read_gives_sane_blocks(void **state)
 	struct block *blk;
 	struct doc *doc;
 	char path[4096];
-	char *s = malloc(len);
+	char *s = short_lines_then_a_long_one(len);
 	unsigned seed = 7;
 	enum status st;
 	pid_t pid;
 	int fd;
 
 	(void)state;
-	assert_non_null(s);
-	for (i = 0; i < len; i++)
-		s[i] = i < DOC_BLOCK_MAX + 500 && i % 80 == 79 ? '\n' : 'a';
 	fd = testlib_temp_file(s, len, path, sizeof(path));
 	assert_int_equal(source_from_fd(fd, &src), STATUS_OK);
 	doc = doc_over(src);
